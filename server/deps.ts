@@ -1,0 +1,25 @@
+import type { Config } from './config';
+import type { Db } from './db/knex';
+import type { Logger } from './logger';
+import type { Secrets } from './secrets';
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** What the app and the services are built from; main.ts and the test helpers assemble it. */
+export interface AppDeps {
+  readonly config: Config;
+  readonly db: Db;
+  readonly secrets: Secrets;
+  readonly logger: Logger;
+  readonly clock: Clock;
+}
+
+/** 'YYYY-MM-DD' of an epoch-ms instant (UTC). */
+export function dayOf(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}

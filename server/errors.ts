@@ -1,0 +1,51 @@
+// Errors carry a message key for the UI (translated by the error page) and a cause for the log.
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly messageKey: string,
+    options?: { cause?: unknown; params?: Record<string, string | number> },
+  ) {
+    super(messageKey, options?.cause !== undefined ? { cause: options.cause } : undefined);
+    this.params = options?.params ?? {};
+  }
+  readonly params: Record<string, string | number>;
+}
+
+export class NotFound extends AppError {
+  constructor(messageKey = 'error.not_found') {
+    super(404, messageKey);
+  }
+}
+
+export class Forbidden extends AppError {
+  constructor(messageKey = 'error.forbidden') {
+    super(403, messageKey);
+  }
+}
+
+export class Conflict extends AppError {
+  constructor(messageKey = 'error.conflict') {
+    super(409, messageKey);
+  }
+}
+
+export class RateLimited extends AppError {
+  constructor(messageKey = 'error.rate_limited') {
+    super(429, messageKey);
+  }
+}
+
+export class Unavailable extends AppError {
+  constructor(cause?: unknown) {
+    super(503, 'error.unavailable', { cause });
+  }
+}
+
+/** A field → message key map; handlers re-render the form with these and the user's input kept. */
+export type FieldErrors = Record<string, string>;
+
+export class ValidationError extends AppError {
+  constructor(readonly fields: FieldErrors, messageKey = 'error.validation') {
+    super(400, messageKey);
+  }
+}
