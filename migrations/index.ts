@@ -1,0 +1,18 @@
+import type { Knex } from 'knex';
+import * as initialSchema from './20261128000000_initial_schema';
+
+// The list of migrations, in order. Listing them here (knex's migrationSource API) lets the same code run from
+// TypeScript sources (tests, tsx) and from the build output without a file-system loader. Add new ones at the end.
+const MIGRATIONS: Array<[string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }]> = [
+  ['20261128000000_initial_schema', initialSchema],
+];
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => MIGRATIONS.map(([name]) => name),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const found = MIGRATIONS.find(([n]) => n === name);
+    if (!found) throw new Error(`Unknown migration ${name}`);
+    return found[1];
+  },
+};

@@ -1,0 +1,26 @@
+import type { Knex } from 'knex';
+
+// The only place that branches on the database kind.
+export function isPostgres(db: Knex): boolean {
+  return db.client.config.client === 'pg';
+}
+
+/** Row lock for read-then-write inside a transaction: FOR UPDATE on PostgreSQL; SQLite has one writer already. */
+export function lockForUpdate<T extends Knex.QueryBuilder>(db: Knex, query: T): T {
+  return (isPostgres(db) ? query.forUpdate() : query) as T;
+}
+
+/** Claim rows others are not working on (outbox): SKIP LOCKED on PostgreSQL. */
+export function lockSkipLocked<T extends Knex.QueryBuilder>(db: Knex, query: T): T {
+  return (isPostgres(db) ? query.forUpdate().skipLocked() : query) as T;
+}
+
+/** SQLite gives 0/1 for booleans, PostgreSQL true/false. */
+export function bool(value: unknown): boolean {
+  return value === true || value === 1 || value === '1';
+}
+
+/** Runs fn in a transaction. On SQLite, BEGIN IMMEDIATE would be ideal; with one pooled connection transactions are serialised anyway. */
+export function inTransaction<T>(db: Knex, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return db.transaction(fn);
+}
