@@ -1,0 +1,24 @@
+import { loadConfig, type Config } from './config';
+import { createDb, migrateLatest } from './db/knex';
+import { systemClock, type AppDeps } from './deps';
+import { createLogger, type Logger } from './logger';
+import { loadSecrets } from './secrets';
+import { ensureDefaults } from './services/startup';
+
+/** config → secrets → database → migrations → defaults: what both the server and the CLI start from. */
+export async function bootstrap(options: { env?: Record<string, string | undefined>; logger?: Logger; config?: Config } = {}): Promise<AppDeps> {
+  const env = options.env ?? process.env;
+  const config = options.config ?? loadConfig(env);
+  const logger = options.logger ?? createLogger();
+  const secrets = loadSecrets(config.dataDir, env);
+  const db = createDb(config);
+  try {
+    await migrateLatest(db);
+    const deps: AppDeps = { config, db, secrets, logger, clock: systemClock };
+    await ensureDefaults(deps);
+    return deps;
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+}

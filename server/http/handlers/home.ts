@@ -1,0 +1,19 @@
+import type { Request, Response } from 'express';
+import { isLang } from '../../i18n';
+import { LANG_COOKIE } from '../middleware/language';
+
+export function showHome(req: Request, res: Response): void {
+  res.render('home/index', { title: req.t('site.tagline') });
+}
+
+/** Only same-site relative paths, so the switch cannot be used as an open redirect. */
+export function safeNext(value: unknown, fallback = '/'): string {
+  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) ? value : fallback;
+}
+
+/** GET /lang/:lang — remembers the choice in the one cookie anonymous visitors get, then goes back. */
+export function switchLanguage(req: Request, res: Response): void {
+  const lang = req.params.lang;
+  if (isLang(lang)) res.cookie(LANG_COOKIE, lang, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000, path: '/' });
+  res.redirect(303, safeNext(req.query.next));
+}

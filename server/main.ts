@@ -1,0 +1,52 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { bootstrap } from './bootstrap';
+import { ConfigError } from './config';
+import { startBackgroundJobs } from './jobs';
+import { createLogger, errorFields } from './logger';
+
+const SHUTDOWN_GRACE_MS = 5000;
+
+async function main(): Promise<void> {
+  const logger = createLogger();
+  let deps;
+  try {
+    deps = await bootstrap({ logger });
+  } catch (err) {
+    if (err instanceof ConfigError || (err instanceof Error && err.message.startsWith('Invalid configuration'))) {
+      process.stderr.write(err.message + '\n');
+      process.exit(2);
+    }
+    throw err;
+  }
+  const app = createApp(deps);
+  const jobs = startBackgroundJobs(deps);
+  const server: Server = app.listen(deps.config.port, () => {
+    logger.info('listening', { port: deps.config.port, database: deps.config.database.kind, url: deps.config.baseUrl });
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      await jobs.stop();
+      await deps.db.destroy();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('unhandledRejection', (err) => logger.error('unhandled rejection', errorFields(err)));
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`Qingfeng failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
