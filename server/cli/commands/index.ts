@@ -1,5 +1,21 @@
 import type { CliCommand } from '../command';
+import { mailCommands } from './mail';
+import { opsCommands } from './ops';
 import { orgCommands } from './org';
+import { periodsCommands } from './periods';
+import { reportCommands } from './report';
+import { riskCommands } from './risk';
+import { surveyCommands } from './survey';
+import { usersCommands } from './users';
 
 // Every CLI command, one file per area.
-export const commands: CliCommand[] = [...orgCommands];
+export const commands: CliCommand[] = [
+  ...orgCommands,
+  ...usersCommands,
+  ...periodsCommands,
+  ...surveyCommands,
+  ...reportCommands,
+  ...riskCommands,
+  ...mailCommands,
+  ...opsCommands,
+];

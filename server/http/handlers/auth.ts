@@ -40,7 +40,3 @@ export function logout(deps: AppDeps) {
     res.redirect(303, '/login?signed_out=1');
   };
 }
-
-export function showDashboard(req: Request, res: Response): void {
-  res.render('committee/dashboard', { title: req.t('nav.dashboard') });
-}

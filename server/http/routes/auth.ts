@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../deps';
-import { logout, showDashboard, showLogin, submitLogin } from '../handlers/auth';
+import { logout, showLogin, submitLogin } from '../handlers/auth';
 import type { RouteDef } from '../route-def';
 
 // Committee sign-in and sign-out.
@@ -8,6 +8,5 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
     { method: 'get', path: '/login', access: 'public', handler: showLogin },
     { method: 'post', path: '/login', access: 'public', handler: submitLogin(deps) },
     { method: 'post', path: '/logout', access: 'signed-in', handler: logout(deps) },
-    { method: 'get', path: '/committee', access: 'committee', handler: showDashboard },
   ];
 }

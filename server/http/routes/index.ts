@@ -3,6 +3,7 @@ import type { RouteDef } from '../route-def';
 import { adminRoutes } from './admin';
 import { authRoutes } from './auth';
 import { homeRoutes } from './home';
+import { mailRoutes } from './mail';
 import { reportRoutes } from './report';
 import { riskRoutes } from './risk';
 import { surveyRoutes } from './survey';
@@ -12,5 +13,5 @@ import { surveyRoutes } from './survey';
  * The authorisation test walks this list, so a route cannot be added without being checked.
  */
 export function routeTable(deps: AppDeps): RouteDef[] {
-  return [...homeRoutes(deps), ...authRoutes(deps), ...adminRoutes(deps), ...surveyRoutes(deps), ...reportRoutes(deps), ...riskRoutes(deps)];
+  return [...homeRoutes(deps), ...authRoutes(deps), ...adminRoutes(deps), ...surveyRoutes(deps), ...reportRoutes(deps), ...riskRoutes(deps), ...mailRoutes(deps)];
 }

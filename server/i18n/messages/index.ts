@@ -1,6 +1,7 @@
 import common from './common';
 import admin from './admin';
 import auth from './auth';
+import mail from './mail';
 import report from './report';
 import risk from './risk';
 import survey from './survey';
@@ -8,7 +9,7 @@ import survey from './survey';
 import type { AreaMessages, Catalogue } from './types';
 
 // One catalogue file per area, so areas can grow without touching each other.
-const AREAS: AreaMessages[] = [common, auth, admin, survey, report, risk];
+const AREAS: AreaMessages[] = [common, auth, admin, survey, report, risk, mail];
 
 function merge(lang: 'zh-CN' | 'en'): Catalogue {
   return Object.assign({}, ...AREAS.map((area) => area[lang]));
