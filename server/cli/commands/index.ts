@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { assessCommands } from './assess';
 import { mailCommands } from './mail';
 import { opsCommands } from './ops';
 import { orgCommands } from './org';
@@ -16,6 +17,7 @@ export const commands: CliCommand[] = [
   ...surveyCommands,
   ...reportCommands,
   ...riskCommands,
+  ...assessCommands,
   ...mailCommands,
   ...opsCommands,
 ];

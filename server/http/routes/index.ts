@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../deps';
 import type { RouteDef } from '../route-def';
 import { adminRoutes } from './admin';
+import { assessRoutes } from './assess';
 import { authRoutes } from './auth';
 import { homeRoutes } from './home';
 import { mailRoutes } from './mail';
@@ -13,5 +14,5 @@ import { surveyRoutes } from './survey';
  * The authorisation test walks this list, so a route cannot be added without being checked.
  */
 export function routeTable(deps: AppDeps): RouteDef[] {
-  return [...homeRoutes(deps), ...authRoutes(deps), ...adminRoutes(deps), ...surveyRoutes(deps), ...reportRoutes(deps), ...riskRoutes(deps), ...mailRoutes(deps)];
+  return [...homeRoutes(deps), ...authRoutes(deps), ...adminRoutes(deps), ...surveyRoutes(deps), ...reportRoutes(deps), ...riskRoutes(deps), ...assessRoutes(deps), ...mailRoutes(deps)];
 }

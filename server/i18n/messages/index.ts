@@ -1,5 +1,6 @@
 import common from './common';
 import admin from './admin';
+import assess from './assess';
 import auth from './auth';
 import mail from './mail';
 import report from './report';
@@ -9,7 +10,7 @@ import survey from './survey';
 import type { AreaMessages, Catalogue } from './types';
 
 // One catalogue file per area, so areas can grow without touching each other.
-const AREAS: AreaMessages[] = [common, auth, admin, survey, report, risk, mail];
+const AREAS: AreaMessages[] = [common, auth, admin, survey, report, risk, assess, mail];
 
 function merge(lang: 'zh-CN' | 'en'): Catalogue {
   return Object.assign({}, ...AREAS.map((area) => area[lang]));
