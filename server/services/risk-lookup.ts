@@ -1,0 +1,65 @@
+import type { Knex } from 'knex';
+import { canSeeUnit, isConflicted, type Principal } from '../domain/principal';
+import { reportWeight } from '../domain/risk-model';
+import { NotFound } from '../errors';
+import { periodByKey, type FindingEvidence, type PeriodRow, type ReportEvidence } from './risk-inputs';
+import { unitResults, type PostResult, type UnitResults } from './risk-results';
+
+// Results as a committee user may see them: unit scope on every lookup (out of scope answers 404, so existence is not
+// revealed) and conflict of interest on every report listed. Owned by the risk area.
+
+export interface UnitRef {
+  id: number;
+  key: string;
+  name: string;
+}
+
+/** A unit by key, if the principal may see it; otherwise NotFound. */
+export async function scopedUnit(db: Knex, principal: Principal, unitKey: string): Promise<UnitRef> {
+  const u = await db('units').where({ key: unitKey }).first('id', 'key', 'name');
+  if (!u || !canSeeUnit(principal, Number(u.id))) throw new NotFound();
+  return { id: Number(u.id), key: u.key, name: u.name };
+}
+
+/** A period that has results (open or closed) by key; otherwise NotFound. */
+export async function resultPeriod(db: Knex, periodKey: string): Promise<PeriodRow> {
+  const period = await periodByKey(db, periodKey);
+  if (!period || period.state === 'draft') throw new NotFound();
+  return period;
+}
+
+/** Periods with results, latest first. */
+export async function resultPeriods(db: Knex): Promise<PeriodRow[]> {
+  const rows = await db('periods').whereIn('state', ['open', 'closed']).orderBy([{ column: 'starts_on', order: 'desc' }, { column: 'id', order: 'desc' }]).select('key');
+  const periods: PeriodRow[] = [];
+  for (const r of rows) periods.push((await periodByKey(db, r.key)) as PeriodRow);
+  return periods;
+}
+
+export async function viewUnitResults(db: Knex, principal: Principal, periodKey: string, unitKey: string): Promise<UnitResults> {
+  const unit = await scopedUnit(db, principal, unitKey);
+  const period = await resultPeriod(db, periodKey);
+  return unitResults(db, period.id, unit.id);
+}
+
+export interface PostExplanation {
+  results: UnitResults;
+  post: PostResult;
+  /** Reports behind S, without those the viewer is conflicted on. */
+  reports: (ReportEvidence & { weight: number })[];
+  /** True when reports about this post are withheld from the viewer (they hold the post). */
+  reportsWithheld: boolean;
+  findings: FindingEvidence[];
+}
+
+export async function viewPostResult(
+  db: Knex, principal: Principal, periodKey: string, unitKey: string, postKey: string,
+): Promise<PostExplanation> {
+  const results = await viewUnitResults(db, principal, periodKey, unitKey);
+  const post = results.posts.find((p) => p.postKey === postKey);
+  if (!post) throw new NotFound();
+  const withheld = isConflicted(principal, post.post.id);
+  const reports = withheld ? [] : results.inputs.reports.filter((r) => r.postId === post.post.id).map((r) => ({ ...r, weight: reportWeight(r) }));
+  const findings = results.inputs.findings.filter((f) => f.postId === post.post.id);
+  return { results, post, reports, reportsWithheld: withheld, findings };
+}

@@ -1,0 +1,85 @@
+import type { Knex } from 'knex';
+import type { RiskLevel } from '../domain/dimensions';
+import { unitScope, type Principal } from '../domain/principal';
+import { resultPeriods } from './risk-lookup';
+import type { PeriodRow } from './risk-inputs';
+import { unitResults } from './risk-results';
+
+// The committee dashboard: every unit in scope with its level counts, the highest-scoring posts of the region and
+// overdue measure reviews (measures belong to the assess area; only read here). Owned by the risk area.
+
+export interface UnitOverview {
+  key: string;
+  name: string;
+  counts: Record<RiskLevel, number>;
+  insufficient: number;
+}
+
+export interface TopPost {
+  unitKey: string;
+  unitName: string;
+  postKey: string;
+  title: string;
+  R: number;
+  level: RiskLevel;
+}
+
+export interface OverdueReview {
+  measureId: number;
+  unitKey: string;
+  unitName: string;
+  postKey: string;
+  postTitle: string;
+  nextReviewOn: string;
+}
+
+export interface RegionOverview {
+  periods: PeriodRow[];
+  period: PeriodRow | null;
+  units: UnitOverview[];
+  top: TopPost[];
+  totals: Record<RiskLevel, number>;
+  overdue: OverdueReview[];
+}
+
+export const TOP_POSTS = 10;
+
+/** Overview for the chosen period (default: the latest open or closed one) over the principal's units. */
+export async function regionOverview(db: Knex, principal: Principal, periodKey: string | undefined, today: string): Promise<RegionOverview> {
+  const periods = await resultPeriods(db);
+  const period = periods.find((p) => p.key === periodKey) ?? periods[0] ?? null;
+  const scope = unitScope(principal);
+  const unitQuery = db('units').whereNull('archived_at').orderBy('key').select('id', 'key', 'name');
+  if (scope) unitQuery.whereIn('id', scope);
+  const unitRows = await unitQuery;
+
+  const units: UnitOverview[] = [];
+  const all: TopPost[] = [];
+  const totals = { high: 0, medium: 0, low: 0 };
+  if (period) {
+    for (const u of unitRows) {
+      const r = await unitResults(db, period.id, Number(u.id));
+      const counts = { high: 0, medium: 0, low: 0 };
+      for (const p of r.posts) {
+        counts[p.level] += 1;
+        totals[p.level] += 1;
+        all.push({ unitKey: u.key, unitName: u.name, postKey: p.postKey, title: p.post.title, R: p.R, level: p.level });
+      }
+      units.push({ key: u.key, name: u.name, counts, insufficient: r.posts.filter((p) => p.flags.length > 0).length });
+    }
+  }
+  all.sort((x, y) => y.R - x.R || (x.unitKey + x.postKey).localeCompare(y.unitKey + y.postKey));
+
+  const overdueQuery = db('measures as m')
+    .join('posts as p', 'p.id', 'm.post_id')
+    .join('units as u', 'u.id', 'p.unit_id')
+    .whereNotNull('m.next_review_on').where('m.next_review_on', '<', today)
+    .orderBy('m.next_review_on').limit(50)
+    .select('m.id', 'm.next_review_on', 'p.key as post_key', 'p.title', 'u.key as unit_key', 'u.name as unit_name');
+  if (scope) overdueQuery.whereIn('u.id', scope);
+  const overdue = (await overdueQuery).map((r) => ({
+    measureId: Number(r.id), unitKey: r.unit_key, unitName: r.unit_name, postKey: r.post_key, postTitle: r.title, nextReviewOn: r.next_review_on,
+  }));
+  return { periods, period, units, top: all.slice(0, TOP_POSTS), totals, overdue };
+}
+

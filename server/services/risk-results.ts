@@ -1,0 +1,90 @@
+import type { Knex } from 'knex';
+import { DIMENSIONS, type Dimension } from '../domain/dimensions';
+import { computeUnitRisk, type PostRisk } from '../domain/risk-model';
+import type { ModelParams } from '../domain/risk-params';
+import { getPeriodParams } from './period-params';
+import { loadUnitInputs, periodById, type PeriodRow, type PostMeta, type UnitInputs } from './risk-inputs';
+import { readSnapshot } from './risk-snapshot';
+
+// Per-post results of one unit in one period (DESIGN.md §3): computed live while the period is open, read from
+// the snapshot once it is closed (never recomputed). Owned by the risk area.
+
+export interface PostResult extends PostRisk {
+  post: PostMeta;
+}
+
+export interface UnitResults {
+  period: PeriodRow;
+  unit: { id: number; key: string; name: string };
+  params: ModelParams;
+  priors: Record<Dimension, number>;
+  /** N_u: released responses of the unit in the period. */
+  responses: number;
+  posts: PostResult[];
+  inputs: UnitInputs;
+  /** 'snapshot' for a closed period. */
+  source: 'live' | 'snapshot';
+}
+
+/** One row of `cli results --json` (DESIGN.md §8), also used by exports. */
+export interface ResultRow {
+  unit: string;
+  post: string;
+  E: number; M: number; C: number; S: number; F: number; L: number; R: number;
+  level: PostRisk['level'];
+  N: number;
+  dims: Record<Dimension, { n: number; mean: number | null; score: number }>;
+  flags: string[];
+}
+
+async function unitRow(db: Knex, unitId: number): Promise<{ id: number; key: string; name: string }> {
+  const u = await db('units').where({ id: unitId }).first('id', 'key', 'name');
+  if (!u) throw new RangeError(`unit ${unitId} does not exist`);
+  return { id: Number(u.id), key: u.key, name: u.name };
+}
+
+/** Results of every post of a unit in a period; a closed period's come from its snapshot. */
+export async function unitResults(db: Knex, periodId: number, unitId: number): Promise<UnitResults> {
+  const period = await periodById(db, periodId);
+  if (!period) throw new RangeError(`period ${periodId} does not exist`);
+  if (period.state === 'closed') {
+    const snapshot = await readSnapshot(db, periodId);
+    if (snapshot) {
+      const u = snapshot.units.find((x) => x.unit.id === unitId);
+      const unit = u?.unit ?? (await unitRow(db, unitId));
+      const inputs: UnitInputs = u?.inputs ?? { input: { responses: 0, posts: [] }, posts: [], items: [], reports: [], findings: [] };
+      const result = u?.result ?? { priors: Object.fromEntries(DIMENSIONS.map((d) => [d, 0.5])) as Record<Dimension, number>, posts: [] };
+      return {
+        period, unit, params: snapshot.params, priors: result.priors, responses: inputs.input.responses,
+        posts: result.posts.map((p, i) => ({ ...p, post: inputs.posts[i] })), inputs, source: 'snapshot',
+      };
+    }
+  }
+  const [unit, params, inputs] = await Promise.all([unitRow(db, unitId), getPeriodParams(db, periodId), loadUnitInputs(db, periodId, unitId)]);
+  const result = computeUnitRisk(inputs.input, params);
+  return {
+    period, unit, params, priors: result.priors, responses: inputs.input.responses,
+    posts: result.posts.map((p, i) => ({ ...p, post: inputs.posts[i] })), inputs, source: 'live',
+  };
+}
+
+/** §8 row of one post. */
+export function toResultRow(unitKey: string, p: PostRisk): ResultRow {
+  const dims = Object.fromEntries(DIMENSIONS.map((d) => [d, { n: p.dims[d].n, mean: p.dims[d].mean, score: p.dims[d].score }])) as ResultRow['dims'];
+  return { unit: unitKey, post: p.postKey, E: p.E, M: p.M, C: p.C, S: p.S, F: p.F, L: p.L, R: p.R, level: p.level, N: p.N, dims, flags: [...p.flags] };
+}
+
+/** `cli results`: one row per post of the period, for one unit (by key) or every unit. */
+export async function resultRows(db: Knex, periodId: number, unitKey?: string): Promise<ResultRow[] | null> {
+  const q = db('units').orderBy('key').select('id', 'key');
+  if (unitKey) q.where({ key: unitKey });
+  else q.whereNull('archived_at');
+  const units = await q;
+  if (unitKey && units.length === 0) return null;
+  const rows: ResultRow[] = [];
+  for (const u of units) {
+    const r = await unitResults(db, periodId, Number(u.id));
+    rows.push(...r.posts.map((p) => toResultRow(u.key, p)));
+  }
+  return rows;
+}
