@@ -2,6 +2,7 @@ import { loadConfig, type Config } from './config';
 import { createDb, migrateLatest } from './db/knex';
 import { systemClock, type AppDeps } from './deps';
 import { createLogger, type Logger } from './logger';
+import { connectSharedRateLimits } from './redis';
 import { loadSecrets } from './secrets';
 import { ensureDefaults } from './services/startup';
 
@@ -14,7 +15,8 @@ export async function bootstrap(options: { env?: Record<string, string | undefin
   const db = createDb(config);
   try {
     await migrateLatest(db);
-    const deps: AppDeps = { config, db, secrets, logger, clock: systemClock };
+    const sharedRateLimits = config.redisUrl ? connectSharedRateLimits(config.redisUrl, logger) : undefined;
+    const deps: AppDeps = { config, db, secrets, logger, clock: systemClock, sharedRateLimits };
     await ensureDefaults(deps);
     return deps;
   } catch (err) {

@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import type { Db } from './db/knex';
 import type { Logger } from './logger';
+import type { SharedRateLimits } from './redis';
 import type { Secrets } from './secrets';
 
 export interface Clock {
@@ -17,6 +18,8 @@ export interface AppDeps {
   readonly secrets: Secrets;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Redis-backed rate-limit counters shared by instances (REDIS_URL); absent: in-process memory. */
+  readonly sharedRateLimits?: SharedRateLimits;
 }
 
 /** 'YYYY-MM-DD' of an epoch-ms instant (UTC). */

@@ -70,6 +70,7 @@ export async function createTestContext(extraEnv: Record<string, string> = {}): 
     clock,
     env,
     async close() {
+      await deps.sharedRateLimits?.close();
       await deps.db.destroy();
       if (schema) {
         const admin = knexFactory({ client: 'pg', connection: process.env.DATABASE_URL });
