@@ -8,11 +8,21 @@ export interface OutgoingMail {
   body: string;
 }
 
+export interface EnqueueOptions {
+  /** When the message may first be sent (default: now). Digest notices pass the next NOTIFY_AT. */
+  dueAt?: number;
+  /** Stored creation time (default: now). Notices pass a coarse value so the row cannot date the activity behind it. */
+  createdAt?: number;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sent', 'failed'];
+
 /**
  * Queues a message in the durable outbox. Pass the transaction of the event that causes it, so the mail exists
  * exactly when the event does; the outbox worker sends it with retries.
  */
-export async function enqueueMail(db: Knex, mail: OutgoingMail, now: number): Promise<void> {
+export async function enqueueMail(db: Knex, mail: OutgoingMail, now: number, options: EnqueueOptions = {}): Promise<void> {
   await db('mail_outbox').insert({
     kind: mail.kind,
     recipient: mail.recipient,
@@ -20,7 +30,43 @@ export async function enqueueMail(db: Knex, mail: OutgoingMail, now: number): Pr
     body: mail.body,
     status: 'pending',
     attempts: 0,
-    next_attempt_at: now,
-    created_at: now,
+    next_attempt_at: options.dueAt ?? now,
+    created_at: options.createdAt ?? now,
   });
+}
+
+/** Whether a message of this kind is still waiting to go to this recipient (digest de-duplication). */
+export async function hasPendingMail(db: Knex, kind: string, recipient: string): Promise<boolean> {
+  const row = await db('mail_outbox').where({ kind, recipient, status: 'pending' }).first('id');
+  return row !== undefined;
+}
+
+/** Number of messages in each status; every status is present. */
+export async function outboxCounts(db: Knex): Promise<Record<OutboxStatus, number>> {
+  const rows: Array<{ status: string; n: number | string }> = await db('mail_outbox').select('status').count({ n: '*' }).groupBy('status');
+  const counts: Record<OutboxStatus, number> = { pending: 0, sent: 0, failed: 0 };
+  for (const row of rows) if (row.status in counts) counts[row.status as OutboxStatus] = Number(row.n);
+  return counts;
+}
+
+export interface FailedMail {
+  id: number;
+  kind: string;
+  recipient: string;
+  attempts: number;
+  lastError: string | null;
+}
+
+/** Failed messages, newest first: what an operator needs to act, never a body. */
+export async function listFailedMail(db: Knex, limit: number): Promise<FailedMail[]> {
+  const rows = await db('mail_outbox').where({ status: 'failed' }).orderBy('id', 'desc').limit(limit).select('id', 'kind', 'recipient', 'attempts', 'last_error');
+  return rows.map((r) => ({ id: Number(r.id), kind: r.kind, recipient: r.recipient, attempts: Number(r.attempts), lastError: r.last_error ?? null }));
+}
+
+/** Puts a failed message back in the queue, due now, with a fresh count of attempts. False when it is not 'failed'. */
+export async function requeueFailedMail(db: Knex, id: number, now: number): Promise<boolean> {
+  const changed = await db('mail_outbox')
+    .where({ id, status: 'failed' })
+    .update({ status: 'pending', attempts: 0, next_attempt_at: now, last_error: null, locked_by: null, locked_until: null });
+  return Number(changed) > 0;
 }

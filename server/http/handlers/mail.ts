@@ -1,0 +1,32 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../deps';
+import { NotFound } from '../../errors';
+import { FAILED_SHOWN, mailOverview, retryFailedMail } from '../../services/mail-admin';
+
+// Admin page of the outbox: GET shows it, POST re-queues one failed message.
+
+const KNOWN_KINDS = new Set(['notice', 'invitation']);
+
+export function showMailOutbox(deps: AppDeps) {
+  return async (req: Request, res: Response) => {
+    const overview = await mailOverview(deps.db, req.principal!);
+    res.render('admin/mail/index', {
+      title: req.t('mail.admin.title'),
+      transport: deps.config.smtpUrl ? 'smtp' : 'file',
+      statuses: (['pending', 'sent', 'failed'] as const).map((status) => ({ status, count: overview.counts[status] })),
+      failed: overview.failed.map((m) => ({ ...m, kindKey: KNOWN_KINDS.has(m.kind) ? `mail.kind.${m.kind}` : 'mail.kind.other' })),
+      failedTotal: overview.counts.failed,
+      failedShown: FAILED_SHOWN,
+      retried: req.query.retried === '1',
+    });
+  };
+}
+
+export function retryMail(deps: AppDeps) {
+  return async (req: Request, res: Response) => {
+    const raw = String(req.params.message);
+    if (!/^\d{1,12}$/.test(raw)) throw new NotFound();
+    await retryFailedMail(deps.db, req.principal!, Number(raw), deps.clock.now());
+    res.redirect(303, '/admin/mail?retried=1');
+  };
+}
