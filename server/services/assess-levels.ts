@@ -1,0 +1,16 @@
+import type { Knex } from 'knex';
+import type { RiskLevel } from '../domain/dimensions';
+
+// The "current" risk level of a post for the measures register: its level in the current period (the open period
+// that started last, else the closed one that started last). Results come from the risk area.
+export async function currentPeriod(db: Knex): Promise<{ id: number; key: string } | null> {
+  const open = await db('periods').where({ state: 'open' }).orderBy('starts_on', 'desc').first('id', 'key');
+  if (open) return open;
+  const closed = await db('periods').where({ state: 'closed' }).orderBy('starts_on', 'desc').first('id', 'key');
+  return closed ?? null;
+}
+
+/** The post's level in the current period, or null when there is no period or no result yet. */
+export async function currentLevel(db: Knex, _unitId: number, _postId: number): Promise<RiskLevel | null> {
+  return null; // until the risk area's unitResults lands
+}

@@ -1,0 +1,62 @@
+import type { Knex } from 'knex';
+import type { FindingInput } from '../domain/finding-rules';
+import type { Principal } from '../domain/principal';
+import { NotFound } from '../errors';
+import { insertedId, postInScope, type ScopedPost } from './assess-scope';
+import { recordAudit } from './audit';
+
+// Findings about a post (DESIGN.md §2 Finding): committee entry with unit scope and an audit event per change.
+export interface FindingView {
+  id: number;
+  source: string;
+  severity: number;
+  foundOn: string;
+  summary: string;
+}
+
+const toView = (r: { id: number; source: string; severity: number; found_on: string; summary: string }): FindingView => ({
+  id: r.id, source: r.source, severity: Number(r.severity), foundOn: r.found_on, summary: r.summary,
+});
+
+export async function listFindings(db: Knex, principal: Principal, unitKey: string, postKey: string): Promise<{ post: ScopedPost; findings: FindingView[] }> {
+  const post = await postInScope(db, principal, unitKey, postKey);
+  const rows = await db('findings').where({ post_id: post.id }).orderBy([{ column: 'found_on', order: 'desc' }, { column: 'id', order: 'desc' }]);
+  return { post, findings: rows.map(toView) };
+}
+
+export async function getFinding(db: Knex, principal: Principal, unitKey: string, postKey: string, findingId: number): Promise<{ post: ScopedPost; finding: FindingView }> {
+  const post = await postInScope(db, principal, unitKey, postKey);
+  const row = Number.isSafeInteger(findingId) ? await db('findings').where({ id: findingId, post_id: post.id }).first() : undefined;
+  if (!row) throw new NotFound();
+  return { post, finding: toView(row) };
+}
+
+const actor = (p: Principal) => ({ actorId: p.id, actorLabel: p.email });
+
+export async function createFinding(db: Knex, principal: Principal, now: number, unitKey: string, postKey: string, input: FindingInput): Promise<number> {
+  const post = await postInScope(db, principal, unitKey, postKey);
+  return db.transaction(async (trx) => {
+    const [row] = await trx('findings')
+      .insert({ post_id: post.id, source: input.source, severity: input.severity, found_on: input.foundOn, summary: input.summary, created_by: principal.id, created_at: now })
+      .returning('id');
+    const id = insertedId(row);
+    await recordAudit(trx, now, { ...actor(principal), action: 'finding.create', objectType: 'finding', objectId: id, details: { unit: post.unit.key, post: post.key, source: input.source, severity: input.severity, found_on: input.foundOn } });
+    return id;
+  });
+}
+
+export async function updateFinding(db: Knex, principal: Principal, now: number, unitKey: string, postKey: string, findingId: number, input: FindingInput): Promise<void> {
+  const { post } = await getFinding(db, principal, unitKey, postKey, findingId);
+  await db.transaction(async (trx) => {
+    await trx('findings').where({ id: findingId, post_id: post.id }).update({ source: input.source, severity: input.severity, found_on: input.foundOn, summary: input.summary });
+    await recordAudit(trx, now, { ...actor(principal), action: 'finding.update', objectType: 'finding', objectId: findingId, details: { unit: post.unit.key, post: post.key, source: input.source, severity: input.severity, found_on: input.foundOn } });
+  });
+}
+
+export async function deleteFinding(db: Knex, principal: Principal, now: number, unitKey: string, postKey: string, findingId: number): Promise<void> {
+  const { post } = await getFinding(db, principal, unitKey, postKey, findingId);
+  await db.transaction(async (trx) => {
+    await trx('findings').where({ id: findingId, post_id: post.id }).delete();
+    await recordAudit(trx, now, { ...actor(principal), action: 'finding.delete', objectType: 'finding', objectId: findingId, details: { unit: post.unit.key, post: post.key } });
+  });
+}
