@@ -1,0 +1,99 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../deps';
+import { DIMENSIONS } from '../../domain/dimensions';
+import { AppError, NotFound, ValidationError } from '../../errors';
+import { recordAudit } from '../../services/audit';
+import { addItem, currentQuestionnaire, editItem, moveItem, setItemRetired, type ItemInput } from '../../services/questionnaire';
+import { surveyFormView } from './survey-view';
+
+// Admin: the questionnaire editor (DESIGN.md §2: a version used by a period is frozen; editing makes a new version).
+
+const str = (v: unknown, max = 1000) => (typeof v === 'string' ? v.slice(0, max) : '');
+const itemId = (req: Request) => {
+  const id = Number(req.params.item);
+  if (!Number.isInteger(id) || id <= 0) throw new NotFound();
+  return id;
+};
+const actor = (req: Request) => ({ actorId: req.principal!.id, actorLabel: req.principal!.email });
+const inputOf = (req: Request): ItemInput => ({ dimension: str(req.body.dimension, 32), polarity: str(req.body.polarity, 1), textZh: str(req.body.text_zh, 600), textEn: str(req.body.text_en, 600) });
+const emptyInput: ItemInput = { dimension: '', polarity: '+', textZh: '', textEn: '' };
+
+async function renderEditor(deps: AppDeps, req: Request, res: Response, status: number, input: ItemInput, errors: Record<string, string>) {
+  const q = await currentQuestionnaire(deps.db);
+  if (!q) throw new NotFound();
+  res.status(status).render('admin/survey/questionnaire', {
+    title: req.t('survey.q.title'), q, dimensions: DIMENSIONS, input, errors, saved: req.query.saved === '1',
+  });
+}
+
+export function showQuestionnaire(deps: AppDeps) {
+  return (req: Request, res: Response) => renderEditor(deps, req, res, 200, emptyInput, {});
+}
+
+/** Runs a questionnaire change and its audit event in one transaction; form errors re-render with the input kept. */
+async function change(deps: AppDeps, req: Request, res: Response, action: string, run: (trx: typeof deps.db) => Promise<unknown>, onInvalid?: (errors: Record<string, string>) => Promise<void>) {
+  try {
+    await deps.db.transaction(async (trx) => {
+      const result = await run(trx);
+      await recordAudit(trx, deps.clock.now(), { ...actor(req), action, objectType: 'questionnaire_item', objectId: typeof result === 'string' ? result : (req.params.item as string) ?? null });
+    });
+  } catch (err) {
+    if (err instanceof ValidationError && onInvalid) return onInvalid(err.fields);
+    throw err;
+  }
+  res.redirect(303, '/admin/questionnaire?saved=1');
+}
+
+export function addQuestion(deps: AppDeps) {
+  return (req: Request, res: Response) => {
+    const input = inputOf(req);
+    return change(deps, req, res, 'questionnaire.item.add', (trx) => addItem(trx, input, deps.clock.now()), (errors) => renderEditor(deps, req, res, 400, input, errors));
+  };
+}
+
+async function renderItemForm(deps: AppDeps, req: Request, res: Response, status: number, id: number, input: ItemInput | null, errors: Record<string, string>) {
+  const row = await deps.db('questionnaire_items').where({ id }).first();
+  if (!row) throw new NotFound();
+  res.status(status).render('admin/survey/item', {
+    title: req.t('survey.q.edit'), itemId: id, key: row.key, dimensions: DIMENSIONS, errors,
+    input: input ?? { dimension: row.dimension, polarity: row.polarity, textZh: row.text_zh, textEn: row.text_en },
+  });
+}
+
+export function showItem(deps: AppDeps) {
+  return (req: Request, res: Response) => renderItemForm(deps, req, res, 200, itemId(req), null, {});
+}
+
+export function saveItem(deps: AppDeps) {
+  return (req: Request, res: Response) => {
+    const id = itemId(req);
+    const input = inputOf(req);
+    return change(deps, req, res, 'questionnaire.item.edit', (trx) => editItem(trx, id, input, deps.clock.now()), (errors) => renderItemForm(deps, req, res, 400, id, input, errors));
+  };
+}
+
+export function moveQuestion(deps: AppDeps) {
+  return (req: Request, res: Response) => {
+    const direction = req.body.direction === 'up' ? 'up' : req.body.direction === 'down' ? 'down' : null;
+    if (!direction) throw new AppError(400, 'error.bad_request');
+    const id = itemId(req);
+    return change(deps, req, res, 'questionnaire.item.move', (trx) => moveItem(trx, id, direction, deps.clock.now()));
+  };
+}
+
+export function retireQuestion(deps: AppDeps) {
+  return (req: Request, res: Response) => {
+    const retired = req.body.retired !== '0';
+    const id = itemId(req);
+    return change(deps, req, res, retired ? 'questionnaire.item.retire' : 'questionnaire.item.restore', (trx) => setItemRetired(trx, id, retired, deps.clock.now()));
+  };
+}
+
+export function previewQuestionnaire(deps: AppDeps) {
+  return async (req: Request, res: Response) => {
+    const q = await currentQuestionnaire(deps.db);
+    if (!q) throw new NotFound();
+    const sample = { code: '', unitName: req.t('survey.q.preview_post'), periodName: '—', posts: [{ id: 0, key: 'example', title: req.t('survey.q.preview_post') }], items: q.items.filter((i) => !i.retired) };
+    res.render('admin/survey/preview', { title: req.t('survey.q.preview'), k: 5, preview: true, ...surveyFormView(req.t, req.lang, sample, null) });
+  };
+}

@@ -1,0 +1,113 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { canSeeUnit, unitScope, type Principal } from '../domain/principal';
+import { DIMENSIONS, type Dimension } from '../domain/dimensions';
+import { dimensionStats, visible, type ItemCounts } from '../domain/release-rule';
+import { NotFound } from '../errors';
+import { getPeriodParams } from './period-params';
+import { activeItems, questionnaireForPeriod, type QuestionnaireItem } from './questionnaire';
+
+// What the committee may see of the survey (DESIGN.md §4): released data only, groups of at least k.
+
+export interface ItemDistribution {
+  item: QuestionnaireItem;
+  /** Counts of answers 1..5, then "don't know". */
+  counts: [number, number, number, number, number];
+  na: number;
+}
+
+export interface PostFigures {
+  key: string;
+  title: string;
+  respondents: number;
+  shown: boolean;
+  dims: { dimension: Dimension; n: number; mean: number | null; shown: boolean }[];
+  distributions: ItemDistribution[];
+}
+
+export interface UnitFigures {
+  unit: { key: string; name: string };
+  period: { key: string; name: string; state: string };
+  k: number;
+  released: number;
+  codesIssued: number;
+  /** Shown as "used": released responses only, never the live used flags. */
+  codesUsed: number;
+  posts: PostFigures[];
+  comments: string[] | null;
+}
+
+/** Units in the principal's scope with the released count per period, for the overview. */
+export async function surveyOverview(db: Knex, principal: Principal) {
+  const scope = unitScope(principal);
+  const unitsQ = db('units').whereNull('archived_at').orderBy('name').select('id', 'key', 'name');
+  if (scope) unitsQ.whereIn('id', scope.length ? scope : [-1]);
+  const units = await unitsQ;
+  const periods = await db('periods').whereNot({ state: 'draft' }).orderBy('starts_on', 'desc').select('id', 'key', 'name', 'state');
+  const released: { period_id: number; unit_id: number; n: unknown }[] = await db('releases').groupBy('period_id', 'unit_id').select('period_id', 'unit_id').sum({ n: 'response_count' });
+  const count = (p: number, u: number) => Number(released.find((r) => r.period_id === p && r.unit_id === u)?.n ?? 0);
+  return { periods: periods.map((p) => ({ key: p.key, name: p.name, state: p.state, units: units.map((u) => ({ key: u.key, name: u.name, released: count(p.id, u.id) })) })) };
+}
+
+function shuffle<T>(list: T[]): T[] {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = crypto.randomInt(i + 1);
+    [list[i], list[j]] = [list[j], list[i]];
+  }
+  return list;
+}
+
+/** Figures of one unit in one period; a unit outside the principal's scope does not exist for them. */
+export async function unitFigures(db: Knex, principal: Principal, periodKey: string, unitKey: string): Promise<UnitFigures> {
+  const unit = await db('units').where({ key: unitKey }).first('id', 'key', 'name');
+  const period = await db('periods').where({ key: periodKey }).first('id', 'key', 'name', 'state');
+  if (!unit || !period || !canSeeUnit(principal, unit.id)) throw new NotFound();
+  const { k } = await getPeriodParams(db, period.id);
+  const released = Number((await db('releases').where({ period_id: period.id, unit_id: unit.id }).sum({ n: 'response_count' }).first())?.n ?? 0);
+  const issued = Number((await db('code_batches').where({ period_id: period.id, unit_id: unit.id }).whereNull('revoked_at').sum({ n: 'code_count' }).first())?.n ?? 0);
+
+  const items = activeItems(await questionnaireForPeriod(db, period.id));
+  const posts = await db('posts').where({ unit_id: unit.id }).whereNull('archived_at').orderBy([{ column: 'sort_order' }, { column: 'id' }]).select('id', 'key', 'title');
+  const aggregates = await db('survey_aggregates').where({ period_id: period.id, unit_id: unit.id });
+  const totals = await db('survey_post_totals').where({ period_id: period.id, unit_id: unit.id });
+
+  const postFigures: PostFigures[] = posts.map((post) => {
+    const respondents = Number(totals.find((t) => t.post_id === post.id)?.respondents ?? 0);
+    const shown = visible(respondents, k);
+    const distributions = items.map((item) => {
+      const a = aggregates.find((r) => r.post_id === post.id && r.item_id === item.id);
+      const counts = [a?.c1, a?.c2, a?.c3, a?.c4, a?.c5].map((x) => Number(x ?? 0)) as ItemDistribution['counts'];
+      return { item, counts, na: Number(a?.cna ?? 0) };
+    });
+    const dims = DIMENSIONS.map((dimension) => {
+      const ofDim: ItemCounts[] = distributions.filter((d) => d.item.dimension === dimension).map((d) => ({ polarity: d.item.polarity, c: d.counts, cna: d.na }));
+      const stats = dimensionStats(ofDim);
+      const dimShown = shown && visible(stats.n, k) && visible(stats.minRespondents, k);
+      return { dimension, n: dimShown ? stats.n : 0, mean: dimShown ? stats.mean : null, shown: dimShown };
+    });
+    return { key: post.key, title: post.title, respondents: shown ? respondents : 0, shown, dims, distributions: shown ? distributions : [] };
+  });
+
+  let comments: string[] | null = null;
+  if (visible(released, k)) {
+    const rows = await db('responses').where({ period_id: period.id, unit_id: unit.id }).whereNotNull('release_id').whereNotNull('comment').select('comment');
+    comments = shuffle(rows.map((r) => r.comment as string).filter((c) => c.trim() !== ''));
+  }
+  return { unit: { key: unit.key, name: unit.name }, period: { key: period.key, name: period.name, state: period.state }, k, released, codesIssued: issued, codesUsed: released, posts: postFigures, comments };
+}
+
+/** Released survey counts for the risk area: per (post, item) c1..c5 and cna, and respondents per post. */
+export async function releasedAggregates(db: Knex, periodId: number, unitId?: number) {
+  const q = db('survey_aggregates').where({ period_id: periodId });
+  const t = db('survey_post_totals').where({ period_id: periodId });
+  if (unitId) {
+    q.where({ unit_id: unitId });
+    t.where({ unit_id: unitId });
+  }
+  return { aggregates: await q.select('unit_id', 'post_id', 'item_id', 'c1', 'c2', 'c3', 'c4', 'c5', 'cna'), postTotals: await t.select('unit_id', 'post_id', 'respondents') };
+}
+
+/** N_u of §3: released responses of a unit in a period. */
+export async function releasedResponseCount(db: Knex, periodId: number, unitId: number): Promise<number> {
+  return Number((await db('releases').where({ period_id: periodId, unit_id: unitId }).sum({ n: 'response_count' }).first())?.n ?? 0);
+}
