@@ -98,6 +98,12 @@ async function markFailure(db: Knex, row: ClaimedRow, workerId: string, now: num
   return final ? 'failed' : 'retrying';
 }
 
+/** The SMTP reply code or system error code only: messages can quote addresses, which stay out of the log. */
+function errorCode(err: unknown): string {
+  const e = err as { responseCode?: unknown; code?: unknown } | null;
+  return String(e?.responseCode ?? e?.code ?? 'unknown');
+}
+
 function describe(err: unknown): string {
   if (err instanceof Error) {
     const code = (err as { code?: unknown; responseCode?: unknown }).responseCode ?? (err as { code?: unknown }).code;
@@ -114,12 +120,14 @@ export async function runOutboxOnce(deps: OutboxDeps, options: OutboxRunOptions 
   const result: OutboxRunResult = { claimed: rows.length, sent: 0, retrying: 0, failed: 0 };
   for (const row of rows) {
     let error: string | null = null;
+    let code = 'no_body';
     if (row.body === null) error = 'message has no body';
     else {
       try {
         await deps.mailer.send({ to: row.recipient, subject: row.subject, text: row.body });
       } catch (err) {
         error = describe(err);
+        code = errorCode(err);
       }
     }
     if (error === null) {
@@ -129,7 +137,7 @@ export async function runOutboxOnce(deps: OutboxDeps, options: OutboxRunOptions 
     }
     const outcome = await markFailure(deps.db, row, workerId, deps.clock.now(), error);
     result[outcome]++;
-    deps.logger?.warn('mail not sent', { id: row.id, kind: row.kind, attempt: row.attempts + 1, outcome, error: error.slice(0, 200) });
+    deps.logger?.warn('mail not sent', { id: row.id, kind: row.kind, attempt: row.attempts + 1, outcome, code });
   }
   if (result.sent > 0) deps.logger?.info('mail sent', { count: result.sent });
   return result;
