@@ -3,6 +3,8 @@ import { z } from 'zod';
 // The organisation file of DESIGN.md §8 (`cli org import`): units with posts and their power profiles.
 const level = z.number().int().min(0).max(5);
 const key = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1–64 lower-case letters, digits, "-" or "_"');
+/** Shared with the admin forms (server/domain/org-forms.ts), so pages and import apply one rule. */
+export { key as orgKeySchema, level as powerLevelSchema };
 
 const postSchema = z.object({
   key,

@@ -1,0 +1,46 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../deps';
+import { formValues, paramsToForm, parseParamsForm, LIKELIHOOD_TERMS } from '../../domain/params-form';
+import { POWER_TYPES } from '../../domain/dimensions';
+import { AppError, ValidationError, type FieldErrors } from '../../errors';
+import { getPeriodParams, savePeriodParams } from '../../services/period-params';
+import { findPeriod } from '../../services/periods';
+import { actorOf } from '../../services/units';
+import { formOf, noticeOf, param, principalOf } from './admin';
+
+// The model-parameter page of a period (DESIGN.md §3): k, m, the likelihood and power weights, the level thresholds.
+
+async function renderParams(deps: AppDeps, req: Request, res: Response, values: Record<string, string> | null, errors: FieldErrors, status = 200): Promise<void> {
+  const period = await findPeriod(deps.db, param(req, 'period'));
+  const shown = values ?? paramsToForm(await getPeriodParams(deps.db, period.id));
+  res.status(status).render('admin/params/edit', {
+    title: req.t('admin.params.title', { name: period.name }),
+    period,
+    values: shown,
+    errors,
+    readOnly: period.state === 'closed',
+    terms: LIKELIHOOD_TERMS,
+    powerTypes: POWER_TYPES,
+    notice: noticeOf(req),
+  });
+}
+
+export function showParams(deps: AppDeps, req: Request, res: Response): Promise<void> {
+  return renderParams(deps, req, res, null, {});
+}
+
+export async function submitParams(deps: AppDeps, req: Request, res: Response): Promise<void> {
+  const form = formOf(req);
+  const period = await findPeriod(deps.db, param(req, 'period'));
+  // A closed period's parameters belong to its snapshot: refused before the form is even judged (the service checks again).
+  if (period.state === 'closed') throw new AppError(409, 'admin.params.closed');
+  const parsed = parseParamsForm(form);
+  if (!parsed.ok) return renderParams(deps, req, res, formValues(form), parsed.errors, 400);
+  try {
+    await savePeriodParams(deps.db, deps.clock.now(), actorOf(principalOf(req)), period.key, parsed.value);
+  } catch (err) {
+    if (err instanceof ValidationError) return renderParams(deps, req, res, formValues(form), err.fields, 400);
+    throw err;
+  }
+  res.redirect(303, `/admin/periods/${encodeURIComponent(period.key)}/params?saved=1`);
+}
