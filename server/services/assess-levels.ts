@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { RiskLevel } from '../domain/dimensions';
+import { resultRows } from './assess-results';
 
 // The "current" risk level of a post for the measures register: its level in the current period (the open period
 // that started last, else the closed one that started last). Results come from the risk area.
@@ -10,7 +11,10 @@ export async function currentPeriod(db: Knex): Promise<{ id: number; key: string
   return closed ?? null;
 }
 
-/** The post's level in the current period, or null when there is no period or no result yet. */
-export async function currentLevel(db: Knex, _unitId: number, _postId: number): Promise<RiskLevel | null> {
-  return null; // until the risk area's unitResults lands
+/** The post's level in the current period, or null when there is no period or no result for it yet. */
+export async function currentLevel(db: Knex, unitId: number, postId: number): Promise<RiskLevel | null> {
+  const period = await currentPeriod(db);
+  if (!period) return null;
+  const rows = await resultRows(db, period.id, unitId);
+  return rows.find((r) => r.postId === postId)?.level ?? null;
 }

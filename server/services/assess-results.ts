@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import type { RiskLevel } from '../domain/dimensions';
+import { unitResults } from './risk-results';
 
-// Risk results as the assessment-inputs area uses them (exports, print report, review defaults).
-// The figures come from the risk area's unitResults; this adapter keeps the rows we need in one shape.
+// Risk results as the assessment-inputs area uses them (exports, print report, review defaults), taken from the
+// risk area's unitResults (live for an open period, the snapshot for a closed one).
 export interface ResultRow {
-  postId: number;
+  postId: number | null;
   postKey: string;
   postTitle: string;
   E: number; M: number; C: number; S: number; F: number; L: number; R: number;
@@ -13,6 +14,10 @@ export interface ResultRow {
   flags: string[];
 }
 
-export async function resultRows(_db: Knex, _periodId: number, _unitId: number): Promise<ResultRow[]> {
-  return []; // wired to the risk area's unitResults once it lands
+export async function resultRows(db: Knex, periodId: number, unitId: number): Promise<ResultRow[]> {
+  const results = await unitResults(db, periodId, unitId);
+  return results.posts.map((p) => ({
+    postId: p.post?.id ?? null, postKey: p.postKey, postTitle: p.post?.title ?? p.postKey,
+    E: p.E, M: p.M, C: p.C, S: p.S, F: p.F, L: p.L, R: p.R, level: p.level, N: p.N, flags: [...p.flags],
+  }));
 }
