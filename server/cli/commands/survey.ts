@@ -1,4 +1,87 @@
-import type { CliCommand } from '../command';
+import { batchTarget, generateBatch, listBatches, MAX_BATCH, revokeBatch } from '../../services/access-codes';
+import { recordAudit } from '../../services/audit';
+import { currentQuestionnaire, questionnaireForPeriod, questionnaireJson } from '../../services/questionnaire';
+import { AppError } from '../../errors';
+import { CliError, flagString, type CliCommand } from '../command';
 
-// CLI commands of the survey area.
-export const surveyCommands: CliCommand[] = [];
+// CLI commands of the survey area (DESIGN.md §8).
+
+const refuse = (err: unknown): never => {
+  if (err instanceof AppError) throw new CliError(err.messageKey === 'survey.codes.error.target' ? 'unknown period or unit' : err.messageKey === 'survey.codes.error.closed' ? 'the period is closed' : err.messageKey);
+  throw err;
+};
+
+export const surveyCommands: CliCommand[] = [
+  {
+    name: 'questionnaire show',
+    usage: 'questionnaire show [--period K]',
+    summary: 'Print the questionnaire in force (or the version pinned by period K): key, dimension, polarity, texts.',
+    async run({ deps, flags }) {
+      const periodKey = flagString(flags, 'period', false);
+      let q;
+      if (periodKey) {
+        const period = await deps.db('periods').where({ key: periodKey }).first('id');
+        if (!period) throw new CliError(`unknown period: ${periodKey}`);
+        q = await questionnaireForPeriod(deps.db, period.id);
+      } else q = await currentQuestionnaire(deps.db);
+      if (!q) throw new CliError('no questionnaire yet');
+      const json = questionnaireJson(q);
+      const text = [`Questionnaire version ${q.version}${q.frozen ? ' (frozen)' : ''}`, ...json.items.map((i) => `${i.key.padEnd(20)} ${i.dimension.padEnd(16)} ${i.polarity}  ${i.text['zh-CN']} / ${i.text.en}`)].join('\n');
+      return { json, text };
+    },
+  },
+  {
+    name: 'codes generate',
+    usage: 'codes generate --period K --unit U --count N',
+    summary: 'Generate N one-time access codes for a unit in a period; they are printed this once only.',
+    async run({ deps, flags }) {
+      const periodKey = flagString(flags, 'period')!;
+      const unitKey = flagString(flags, 'unit')!;
+      const countText = flagString(flags, 'count')!;
+      const count = /^\d+$/.test(countText) ? Number(countText) : NaN;
+      if (!(count >= 1 && count <= MAX_BATCH)) throw new CliError(`--count must be a whole number from 1 to ${MAX_BATCH}`);
+      const now = deps.clock.now();
+      const result = await (async () => {
+        const target = await batchTarget(deps.db, periodKey, unitKey);
+        return deps.db.transaction(async (trx) => {
+          const batch = await generateBatch(trx, deps.secrets.codeKey, target, { count, kind: 'print', createdBy: null, now });
+          await recordAudit(trx, now, { actorId: null, actorLabel: 'cli', action: 'survey.codes.generate', objectType: 'code_batch', objectId: batch.batchId, details: { count, period: periodKey, unit: unitKey } });
+          return batch;
+        });
+      })().catch(refuse);
+      return { json: { ok: true, batch: result.batchId, codes: result.codes }, text: [`Batch ${result.batchId}: ${count} codes (shown only now)`, ...result.codes].join('\n') };
+    },
+  },
+  {
+    name: 'codes list',
+    usage: 'codes list [--period K] [--unit U]',
+    summary: 'List code batches with their sizes (never which or how many codes were used).',
+    async run({ deps, flags }) {
+      const periodKey = flagString(flags, 'period', false);
+      const unitKey = flagString(flags, 'unit', false);
+      const period = periodKey ? await deps.db('periods').where({ key: periodKey }).first('id') : null;
+      const unit = unitKey ? await deps.db('units').where({ key: unitKey }).first('id') : null;
+      if ((periodKey && !period) || (unitKey && !unit)) throw new CliError('unknown period or unit');
+      const batches = await listBatches(deps.db, { periodId: period?.id, unitId: unit?.id });
+      return { json: { batches }, text: batches.map((b) => `${b.id}  ${b.periodKey}  ${b.unitKey}  ${b.kind}  ${b.count}  ${b.createdOn}${b.revoked ? '  revoked' : ''}`).join('\n') || 'No batches.' };
+    },
+  },
+  {
+    name: 'codes revoke',
+    usage: 'codes revoke BATCH',
+    summary: 'Revoke a batch: its unused codes can no longer be submitted.',
+    async run({ deps, args }) {
+      const batchId = args[0];
+      if (!batchId) throw new CliError('usage: codes revoke BATCH');
+      const now = deps.clock.now();
+      await deps.db.transaction(async (trx) => {
+        await revokeBatch(trx, batchId, now);
+        await recordAudit(trx, now, { actorId: null, actorLabel: 'cli', action: 'survey.codes.revoke', objectType: 'code_batch', objectId: batchId });
+      }).catch((err) => {
+        if (err instanceof AppError) throw new CliError(`unknown batch: ${batchId}`);
+        throw err;
+      });
+      return { json: { ok: true, batch: batchId }, text: `Batch ${batchId} revoked.` };
+    },
+  },
+];
