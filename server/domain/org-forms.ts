@@ -32,10 +32,14 @@ export function text(input: FormInput, name: string): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-/** Key rule of the organisation file: 1–64 lower-case letters, digits, "-" or "_", starting with a letter or digit. */
+/** Keys that name pages (/admin/units/new), so the admin forms do not hand them out. */
+export const RESERVED_KEYS: readonly string[] = ['new'];
+
+/** Key rule of the organisation file: 1–64 lower-case letters, digits, "-" or "_", starting with a letter or digit; not reserved. */
 export function keyError(key: string): string | null {
   if (key === '') return 'form.required';
-  return orgKeySchema.safeParse(key).success ? null : 'admin.key.format';
+  if (!orgKeySchema.safeParse(key).success) return 'admin.key.format';
+  return RESERVED_KEYS.includes(key) ? 'admin.key.reserved' : null;
 }
 
 /** A required single-line name of at most `max` characters. */

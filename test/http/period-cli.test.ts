@@ -62,7 +62,7 @@ test('refused transitions and unknown periods are one-line errors', async () => 
   await cli(['period', 'add', '--key', 'd', '--name', 'D', '--start', '2026-01-01', '--end', '2026-01-31']);
   let res = await cli(['period', 'close', 'd']);
   expect(res.code).toBe(1);
-  expect(res.err).toBe('Only an open period can be closed (this one is draft).');
+  expect(res.err).toBe('Only an open period can be closed.');
   res = await cli(['period', 'open', 'ghost', '--json']);
   expect(res.code).toBe(1);
   expect(JSON.parse(res.out).ok).toBe(false);
