@@ -1,7 +1,16 @@
 // Three projects: unit (pure domain, no I/O), http (real app on a real database), e2e (real browser).
 // `npm test` runs unit + http on SQLite; DATABASE_URL=postgres://... runs the same suite on PostgreSQL.
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], testTimeout: 30000 };
+const swc = (syntax) => ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax } }, module: { type: 'commonjs' } }];
+// otplib 13 depends on ESM-only packages (@scure/base, @noble/hashes); Jest on Node 20 cannot require ESM, so they
+// are compiled to CommonJS like our own sources.
+const ESM_PACKAGES = ['@scure', '@otplib', 'otplib', '@noble'];
+const common = {
+  transform: { '^.+\\.ts$': swc('typescript'), '^.+\\.m?js$': swc('ecmascript') },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  testTimeout: 30000,
+};
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
