@@ -1,0 +1,151 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import type { AppDeps } from '../deps';
+import { dayOf } from '../deps';
+import { DEMO_FINDING_TEXTS, DEMO_PERIODS, DEMO_REPORT_TEXTS, DEMO_UNIT_KEYS, demoOrg, demoTendency } from '../domain/assess-demo-data';
+import { addCalendarDays } from '../domain/deadlines';
+import { DIMENSIONS, TYPICAL_MEASURE_TEXTS } from '../domain/dimensions';
+import { defaultNextReview } from '../domain/measure-rules';
+import { recordAudit } from './audit';
+import { insertedId } from './assess-scope';
+import { resultRows } from './assess-results';
+import { importOrg } from './org';
+import { getPeriodParams } from './period-params';
+import { hashPassword } from './passwords';
+import { closePeriod, createPeriod, openPeriod } from './periods';
+import { ensureDefaultQuestionnaire, questionnaireForPeriod } from './questionnaire';
+import { releaseIfDue } from './survey-release';
+import { createDemoActivity } from './demo-activity';
+
+// `cli demo` (DESIGN.md §8): a realistic demonstration organisation, built through the same services as real use
+// (org import, period lifecycle, release batches, snapshot on close). Refuses when demo data is already there.
+export const DEMO_ADMIN_EMAIL = 'demo-admin@example.org';
+export const DEMO_REVIEWER_EMAIL = 'demo-reviewer@example.org';
+
+export class DemoExists extends Error {}
+
+export interface DemoSummary {
+  ok: true;
+  admin: { email: string; password: string };
+  reviewer: { email: string; password: string; units: string[] };
+  units: number;
+  posts: number;
+  periods: string[];
+  responses: number;
+  reports: number;
+  findings: number;
+  measures: number;
+}
+
+const ACTOR = { actorId: null, actorLabel: 'cli demo' };
+const rand = (n: number) => crypto.randomInt(n);
+const randomId = () => crypto.randomBytes(16).toString('hex');
+const password = () => crypto.randomBytes(12).toString('base64url');
+
+/** An answer 1–5 leaning towards the post's tendency for the item's polarity; about 8 % "don't know". */
+function answer(tendency: number, polarity: string): number | null {
+  if (rand(100) < 8) return null;
+  const riskValue = Math.min(1, Math.max(0, tendency + (rand(41) - 20) / 50)); // tendency ± 0.4
+  const a = 1 + Math.round(riskValue * 4);
+  return polarity === '+' ? a : 6 - a;
+}
+
+/** Released survey responses of one unit: batches of at least k, each released as it fills. */
+async function loadResponses(db: Knex, periodId: number, unit: { id: number; key: string }, now: number): Promise<number> {
+  const { k } = await getPeriodParams(db, periodId);
+  const items = (await questionnaireForPeriod(db, periodId)).items.filter((i) => !i.retired);
+  const posts = await db('posts').where({ unit_id: unit.id }).select('id', 'key');
+  const batches = 2 + rand(3);
+  let total = 0;
+  for (let b = 0; b < batches; b++) {
+    const size = k + rand(k + 1);
+    await db.transaction(async (trx) => {
+      for (let r = 0; r < size; r++) {
+        const id = randomId();
+        await trx('responses').insert({ id, period_id: periodId, unit_id: unit.id, release_id: null, comment: null });
+        const rows = posts.flatMap((p) => items.map((i) => ({ response_id: id, post_id: p.id, item_id: i.id, value: answer(demoTendency(unit.key, p.key), i.polarity) })));
+        await trx.batchInsert('answers', rows, 100);
+      }
+      await releaseIfDue(trx, periodId, unit.id, k, now);
+    });
+    total += size;
+  }
+  return total;
+}
+
+async function createUserRow(db: Knex, now: number, attrs: { email: string; name: string; role: 'admin' | 'reviewer'; allUnits: boolean; unitIds: number[] }): Promise<string> {
+  const pw = password();
+  await db.transaction(async (trx) => {
+    const [row] = await trx('users').insert({ email: attrs.email, name: attrs.name, role: attrs.role, all_units: attrs.allUnits, password_hash: await hashPassword(pw), created_at: now }).returning('id');
+    const id = insertedId(row);
+    for (const unit_id of attrs.unitIds) await trx('user_units').insert({ user_id: id, unit_id });
+    await recordAudit(trx, now, { ...ACTOR, action: 'user.create', objectType: 'user', objectId: id, details: { email: attrs.email, role: attrs.role, source: 'demo' } });
+  });
+  return pw;
+}
+
+/** Loads the demo data set; throws DemoExists when its units or accounts are already present. */
+export async function loadDemo(deps: AppDeps): Promise<DemoSummary> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const today = dayOf(now);
+  const existing = await db('units').whereIn('key', DEMO_UNIT_KEYS).first('id');
+  const existingUser = await db('users').whereIn('email', [DEMO_ADMIN_EMAIL, DEMO_REVIEWER_EMAIL]).first('id');
+  const existingPeriod = await db('periods').whereIn('key', DEMO_PERIODS.map((p) => p.key)).first('id');
+  if (existing || existingUser || existingPeriod) throw new DemoExists('demo data already loaded (units demo-*, periods 2025/2026 or demo accounts exist); nothing changed');
+
+  await ensureDefaultQuestionnaire(db, now);
+  const org = await importOrg(db, demoOrg(), now);
+  const units = await db('units').whereIn('key', DEMO_UNIT_KEYS).orderBy('key').select('id', 'key', 'name');
+  let responses = 0;
+  const activity = { reports: 0, findings: 0 };
+  for (const p of DEMO_PERIODS) {
+    const period = await createPeriod(db, now, ACTOR, { key: p.key, name: p.name, startsOn: p.startsOn, endsOn: p.endsOn });
+    await openPeriod(db, now, ACTOR, p.key);
+    const lastDay = p.endsOn < today ? p.endsOn : today;
+    for (const unit of units) {
+      responses += await loadResponses(db, period.id, unit, now);
+      const made = await createDemoActivity(db, deps.secrets, { periodId: period.id, startsOn: p.startsOn, lastDay, unit, texts: DEMO_REPORT_TEXTS, findingTexts: DEMO_FINDING_TEXTS, now });
+      activity.reports += made.reports;
+      activity.findings += made.findings;
+    }
+    if (p.close) await closePeriod(db, deps.secrets, now, ACTOR, p.key);
+  }
+  const measures = await createDemoMeasures(db, today, now);
+  const admin = { email: DEMO_ADMIN_EMAIL, password: await createUserRow(db, now, { email: DEMO_ADMIN_EMAIL, name: '演示管理员', role: 'admin', allUnits: true, unitIds: [] }) };
+  const reviewerUnit = units.find((u) => u.key === 'demo-jia')!;
+  const reviewer = {
+    email: DEMO_REVIEWER_EMAIL, units: [reviewerUnit.key],
+    password: await createUserRow(db, now, { email: DEMO_REVIEWER_EMAIL, name: '演示审核员（甲市局）', role: 'reviewer', allUnits: false, unitIds: [reviewerUnit.id] }),
+  };
+  const summary: DemoSummary = {
+    ok: true, admin, reviewer, units: units.length, posts: org.postsCreated, periods: DEMO_PERIODS.map((p) => p.key), responses, ...activity, measures,
+  };
+  const { admin: _a, reviewer: _r, ...counts } = summary;
+  await recordAudit(db, now, { ...ACTOR, action: 'demo.load', details: counts });
+  return summary;
+}
+
+/** Measures for the open period's riskier posts: review dates by level, a few already overdue. */
+async function createDemoMeasures(db: Knex, today: string, now: number): Promise<number> {
+  const open = await db('periods').where({ key: DEMO_PERIODS[DEMO_PERIODS.length - 1].key }).first('id');
+  const units = await db('units').whereIn('key', DEMO_UNIT_KEYS).orderBy('key').select('id', 'key');
+  let count = 0;
+  for (const unit of units) {
+    const results = await resultRows(db, open.id, unit.id);
+    for (const [i, r] of results.filter((x) => x.level !== 'low' || rand(2) === 0).entries()) {
+      const dims = [DIMENSIONS[rand(3)], DIMENSIONS[3 + rand(3)]];
+      const overdue = i % 3 === 0;
+      const status = overdue ? 'in_progress' : (['planned', 'in_progress', 'done'] as const)[rand(3)];
+      await db('measures').insert({
+        post_id: r.postId, period_id: open.id, dimensions: dims.join(','),
+        description: dims.map((d) => TYPICAL_MEASURE_TEXTS[d]['zh-CN']).join('；'), owner: ['办公室', '政治处', '纪检监察室', '法制科'][rand(4)],
+        due_on: addCalendarDays(today, 30 + rand(150)), status, review_notes: status === 'planned' ? null : '已制定实施方案，正在推进。',
+        next_review_on: overdue ? addCalendarDays(today, -(5 + rand(40))) : defaultNextReview(r.level, today),
+        created_by: null, created_at: now, updated_at: now,
+      });
+      count++;
+    }
+  }
+  return count;
+}
