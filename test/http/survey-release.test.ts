@@ -48,6 +48,9 @@ test('figures, counts and comments change only when k = 5 new responses are rele
   const changedAt = states.flatMap((s, i) => (i > 0 && s !== states[i - 1] ? [i] : []));
   expect(changedAt).toEqual([5, 10]);
   expect(releasedOf(states[5])).toBe(5);
+  expect(states[4]).not.toContain('<svg');
+  expect(states[5]).toMatch(/<svg class="bar-chart" role="img" aria-labelledby="[^"]+"/);
+  expect(states[5]).toMatch(/<td class="num">0\.\d\d<\/td>/);
   expect(releasedOf(states[12])).toBe(10);
   expect(states[12]).toContain('意见第9条');
   expect(states[12]).not.toContain('意见第10条');
@@ -80,6 +83,14 @@ test('released aggregates hold exact counts per answer and respondents per post;
   expect(agg).toEqual({ c1: 1, c2: 2, c3: 0, c4: 0, c5: 1, cna: 1, unit_id: unit.id });
   const totals = await ctx.deps.db('survey_post_totals').where({ period_id: period.id }).orderBy('post_id').select('post_id', 'respondents');
   expect(totals).toEqual([{ post_id: chief.id, respondents: 4 }, { post_id: deputy.id, respondents: 4 }]);
+  const admin = await signIn(ctx.app, ctx.deps.db, await createUser(ctx.deps.db, { role: 'admin' }));
+  const page = (await admin.get(`/committee/survey/${period.key}/${unit.key}`)).text;
+  const deputySection = page.slice(page.indexOf('id="post-h-deputy"'));
+  expect(deputySection).toContain('不显示分布');
+  expect(deputySection).not.toContain('<svg');
+  // Four people rated each post (the fifth said "don't know" throughout): below k, so no post shows figures.
+  expect(page).not.toContain('<svg');
+  expect(page).toMatch(/<strong id="fig-released">5<\/strong>/);
   const release = await ctx.deps.db('releases').where({ period_id: period.id }).first('response_count', 'released_on');
   expect(release.response_count).toBe(5);
   expect(release.released_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);

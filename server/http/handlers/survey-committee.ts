@@ -9,13 +9,16 @@ const BAR_W = 220;
 const ROW_H = 18;
 
 /** Server-drawn horizontal bars for one question: 1..5 and "don't know", each with its count as text too. */
-function distributionChart(t: Translate, lang: string, d: ItemDistribution, id: string) {
+function distributionChart(t: Translate, lang: string, d: ItemDistribution, id: string, k: number) {
   const values = [...d.counts, d.na];
   const max = Math.max(1, ...values);
   const labels = ['1', '2', '3', '4', '5', t('survey.form.value.na')];
   const text = lang === 'en' ? d.item.textEn : d.item.textZh;
+  // A question fewer than k people could judge (the rest said "don't know") shows no distribution.
+  const answered = d.counts.reduce((a, b) => a + b, 0);
   return {
     id,
+    shown: answered >= k,
     title: text,
     desc: t('survey.fig.dist_desc', { item: text, c1: d.counts[0], c2: d.counts[1], c3: d.counts[2], c4: d.counts[3], c5: d.counts[4], na: d.na }),
     width: 80 + BAR_W + 40,
@@ -36,7 +39,7 @@ export function showUnitSurvey(deps: AppDeps) {
     const figures = await unitFigures(deps.db, req.principal!, String(req.params.period), String(req.params.unit));
     const posts = figures.posts.map((post, p) => ({
       ...post,
-      charts: post.distributions.map((d, i) => distributionChart(req.t, req.lang, d, `chart-${p}-${i}`)),
+      charts: post.distributions.map((d, i) => distributionChart(req.t, req.lang, d, `chart-${p}-${i}`, figures.k)),
     }));
     res.render('committee/survey/unit', { title: req.t('survey.fig.unit_title', { unit: figures.unit.name, period: figures.period.name }), ...figures, posts });
   };

@@ -52,6 +52,10 @@ export function submitAnswers(deps: AppDeps) {
   };
 }
 
+export function backToEntry(_req: Request, res: Response): void {
+  res.redirect(303, '/survey');
+}
+
 export function showThanks(req: Request, res: Response): void {
   res.render('survey/thanks', { title: req.t('survey.thanks.title') });
 }

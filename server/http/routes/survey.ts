@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../deps';
-import { showEntry, showThanks, startAnswering, submitAnswers } from '../handlers/survey';
+import { backToEntry, showEntry, showThanks, startAnswering, submitAnswers } from '../handlers/survey';
 import { addQuestion, moveQuestion, previewQuestionnaire, retireQuestion, saveItem, showItem, showQuestionnaire } from '../handlers/survey-admin';
 import { downloadCsv, generateCodes, revokeCodes, sendInvitationMails, showCodes, showInvitations } from '../handlers/survey-codes';
 import { showSurveyOverview, showUnitSurvey } from '../handlers/survey-committee';
@@ -16,6 +16,9 @@ export function surveyRoutes(deps: AppDeps): RouteDef[] {
     { method: 'post', path: '/survey/start', access: 'public', handler: startAnswering(deps), before: [startLimit] },
     { method: 'post', path: '/survey/submit', access: 'public', handler: submitAnswers(deps), before: [submitLimit] },
     { method: 'get', path: '/survey/thanks', access: 'public', handler: showThanks },
+    // The language switch sends a visitor back to the page's path; the answer steps are POST-only, so start over.
+    { method: 'get', path: '/survey/start', access: 'public', handler: backToEntry },
+    { method: 'get', path: '/survey/submit', access: 'public', handler: backToEntry },
 
     { method: 'get', path: '/admin/questionnaire', access: 'admin', handler: showQuestionnaire(deps) },
     { method: 'get', path: '/admin/questionnaire/preview', access: 'admin', handler: previewQuestionnaire(deps) },

@@ -125,7 +125,7 @@ const messages: AreaMessages = {
     'survey.fig.hidden': '不足 {k}，不显示',
     'survey.fig.dims_caption': '{post}：各维度风险均值（0 = 风险最低，1 = 风险最高）',
     'survey.fig.dist_caption': '{post}：各题答案分布',
-    'survey.fig.dist_desc': '{item}：1 分 {c1} 人，2 分 {c2} 人，3 分 {c3} 人，4 分 {c4} 人，5 分 {c5} 人，不了解 {na} 人。',
+    'survey.fig.dist_desc': '{item}（1 分 {c1} 人，2 分 {c2} 人，3 分 {c3} 人，4 分 {c4} 人，5 分 {c5} 人，不了解 {na} 人）',
     'survey.fig.post_hidden': '该岗位已发布的作答人数不足 {k}，不显示分布。',
     'survey.fig.comments': '意见建议（随机顺序，不带日期）',
     'survey.fig.comments_hidden': '本单位已发布答卷不足 {k} 份，不显示意见建议。',
