@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { isPostgres } from '../db/dialect';
+import { getSetting, setSetting } from './settings';
 
 export interface AuditInput {
   actorId: number | null;
@@ -25,6 +26,13 @@ interface AuditRow {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The chain head (latest id and hash), kept beside the table so deleting the latest events is detected too. */
+export const AUDIT_HEAD_KEY = 'audit_head';
+interface AuditHead {
+  id: number;
+  hash: string;
+}
 
 /** Canonical content of an event: a fixed field order, so the same event always hashes the same. */
 export function canonicalAuditContent(row: Omit<AuditRow, 'id' | 'hash'>): string {
@@ -53,7 +61,10 @@ export async function recordAudit(db: Knex, now: number, input: AuditInput): Pro
       details_json: JSON.stringify(input.details ?? {}),
       prev_hash: last?.hash ?? GENESIS_HASH,
     };
-    await trx('audit_events').insert({ ...row, hash: auditHash(row) });
+    const hash = auditHash(row);
+    const [inserted] = await trx('audit_events').insert({ ...row, hash }).returning('id');
+    const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
+    await setSetting(trx, AUDIT_HEAD_KEY, { id, hash } satisfies AuditHead);
   };
   if ((db as Knex.Transaction).isTransaction) await append(db as Knex.Transaction);
   else await db.transaction(append);
@@ -63,7 +74,9 @@ export interface AuditVerification {
   ok: boolean;
   events: number;
   firstBrokenId?: number;
-  reason?: 'hash_mismatch' | 'chain_broken';
+  reason?: 'hash_mismatch' | 'chain_broken' | 'head_mismatch';
+  /** The last event that still checks out (head_mismatch: the events after it are gone). */
+  lastIntactId?: number;
 }
 
 /** Walks the chain in id order; the first event whose hash or link does not hold is named. */
@@ -82,6 +95,11 @@ export async function verifyAuditChain(db: Knex): Promise<AuditVerification> {
       count++;
       lastId = row.id;
     }
+  }
+  // A chain whose newest events were deleted is still internally consistent; the recorded head is not.
+  const head = await getSetting<AuditHead | null>(db, AUDIT_HEAD_KEY, null);
+  if (head && (head.id !== lastId || head.hash !== prev)) {
+    return { ok: false, events: count, firstBrokenId: head.id, reason: 'head_mismatch', lastIntactId: lastId };
   }
   return { ok: true, events: count };
 }

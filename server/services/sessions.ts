@@ -14,6 +14,8 @@ export interface SessionInfo {
   userId: number;
   csrfToken: string;
   secondFactorPending: boolean;
+  /** Set by the session middleware: an admin who must enrol TOTP before anything else. */
+  mustEnrolTotp?: boolean;
 }
 
 const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
@@ -49,8 +51,12 @@ export async function resumeSession(db: Knex, rawToken: string, now: number): Pr
   return { idHash, userId: row.user_id, csrfToken: row.csrf_token, secondFactorPending: bool(row.second_factor_pending) };
 }
 
-export async function completeSecondFactor(db: Knex, idHash: string): Promise<void> {
-  await db('sessions').where({ id_hash: idHash }).update({ second_factor_pending: false });
+/** The second factor passed: the half-signed-in session is replaced by a fresh one (a new id at each privilege step). */
+export async function completeSecondFactor(db: Knex, old: SessionInfo, now: number): Promise<{ token: string; session: SessionInfo }> {
+  return db.transaction(async (trx) => {
+    await trx('sessions').where({ id_hash: old.idHash }).delete();
+    return createSession(trx, old.userId, now, false);
+  });
 }
 
 export async function endSession(db: Knex, idHash: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { recordAudit } from '../../services/audit';
-import { logIn } from '../../services/login';
+import { logIn, passSecondFactor } from '../../services/login';
 import { endSession } from '../../services/sessions';
 import { SESSION_COOKIE, sessionCookieOptions } from '../middleware/session';
 import { safeNext } from './home';
@@ -10,7 +10,7 @@ const field = (value: unknown, max: number) => (typeof value === 'string' ? valu
 
 export function showLogin(req: Request, res: Response): void {
   if (req.principal && !req.session?.secondFactorPending) return res.redirect(303, '/committee');
-  res.render('auth/login', { title: req.t('auth.login.title'), email: '', next: safeNext(req.query.next, '/committee'), errors: {} });
+  res.render('auth/login', { title: req.t('auth.login.title'), email: '', next: safeNext(req.query.next, '/committee'), errors: {}, signedOut: req.query.signed_out === '1' });
 }
 
 export function submitLogin(deps: AppDeps) {
@@ -18,15 +18,35 @@ export function submitLogin(deps: AppDeps) {
     const email = field(req.body.email, 254);
     const password = field(req.body.password, 1024);
     const next = safeNext(req.body.next, '/committee');
-    if (!email || !password) {
-      return res.status(400).render('auth/login', { title: req.t('auth.login.title'), email, next, errors: { email: 'auth.login.invalid' } });
-    }
+    const refuse = (status: number) => res.status(status).render('auth/login', { title: req.t('auth.login.title'), email, next, errors: { email: 'auth.login.invalid' }, signedOut: false });
+    if (!email || !password) return refuse(400);
     const result = await logIn(deps.db, deps.clock.now(), email, password);
-    if (!result.ok) {
-      return res.status(401).render('auth/login', { title: req.t('auth.login.title'), email, next, errors: { email: 'auth.login.invalid' } });
-    }
+    if (!result.ok) return refuse(401);
     res.cookie(SESSION_COOKIE, result.token, sessionCookieOptions(deps.config.secureCookies));
     res.redirect(303, result.secondFactorPending ? `/login/totp?next=${encodeURIComponent(next)}` : next);
+  };
+}
+
+/** GET /login/totp — the second step, for a session that passed the password. */
+export function showTotpLogin(req: Request, res: Response): void {
+  if (!req.session?.secondFactorPending) return res.redirect(303, '/committee');
+  res.render('auth/totp-login', { title: req.t('auth.totp.login_title'), next: safeNext(req.query.next, '/committee'), errors: {} });
+}
+
+export function submitTotpLogin(deps: AppDeps) {
+  return async (req: Request, res: Response) => {
+    if (!req.session?.secondFactorPending) return res.redirect(303, '/committee');
+    const next = safeNext(req.body.next, '/committee');
+    const result = await passSecondFactor(deps.db, deps.secrets.encryption, deps.clock.now(), req.session, field(req.body.code, 64));
+    if (result.ok) {
+      res.cookie(SESSION_COOKIE, result.token, sessionCookieOptions(deps.config.secureCookies));
+      return res.redirect(303, next);
+    }
+    if (result.signedOut) {
+      res.clearCookie(SESSION_COOKIE, sessionCookieOptions(deps.config.secureCookies));
+      return res.status(401).render('auth/login', { title: req.t('auth.login.title'), email: '', next, errors: { email: 'auth.login.invalid' }, signedOut: false });
+    }
+    res.status(401).render('auth/totp-login', { title: req.t('auth.totp.login_title'), next, errors: { code: 'auth.totp.invalid' } });
   };
 }
 

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { loadPrincipal, resumeSession } from '../../services/sessions';
+import { mustEnrolTotp } from '../../services/totp';
 import type { Access } from '../route-def';
 import '../request-context';
 
@@ -24,6 +25,7 @@ export function session(deps: AppDeps) {
         res.clearCookie(SESSION_COOKIE, sessionCookieOptions(deps.config.secureCookies));
         return next();
       }
+      if (!found.secondFactorPending) found.mustEnrolTotp = await mustEnrolTotp(deps.db, principal.id, principal.role);
       req.session = found;
       req.principal = principal;
       res.locals.principal = found.secondFactorPending ? undefined : principal;
@@ -47,7 +49,10 @@ export function verifyCsrf(req: Request, _res: Response, next: NextFunction) {
   next();
 }
 
-/** Enforces a route's access level: signed in, second factor done, role. */
+/** Pages an admin who must enrol TOTP may still use: the enrolment itself. */
+export const TOTP_ENROL_PATH = '/account/totp';
+
+/** Enforces a route's access level: signed in, second factor done, TOTP enrolled when required, role. */
 export function requireAccess(access: Access) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (access === 'public') return next();
@@ -58,6 +63,9 @@ export function requireAccess(access: Access) {
     }
     if (access === 'signed-in') return next();
     if (s.secondFactorPending) return req.method === 'GET' ? res.redirect(303, '/login/totp') : next(new AppError(403, 'error.forbidden'));
+    if (s.mustEnrolTotp && !req.path.startsWith(TOTP_ENROL_PATH)) {
+      return req.method === 'GET' ? res.redirect(303, TOTP_ENROL_PATH) : next(new AppError(403, 'auth.totp.required_notice'));
+    }
     if (access === 'admin' && principal.role !== 'admin') return next(new AppError(403, 'error.forbidden'));
     next();
   };

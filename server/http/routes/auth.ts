@@ -1,12 +1,33 @@
 import type { AppDeps } from '../../deps';
-import { logout, showLogin, submitLogin } from '../handlers/auth';
+import { showAudit } from '../handlers/audit';
+import { logout, showLogin, showTotpLogin, submitLogin, submitTotpLogin } from '../handlers/auth';
+import { confirmTotp, saveTotpSetting, showTotp, submitDisableTotp } from '../handlers/totp';
+import { showNewUser, showUser, showUsers, submitDisabled, submitNewUser, submitResetPassword, submitUser } from '../handlers/users';
+import { limiter } from '../middleware/rate-limit';
 import type { RouteDef } from '../route-def';
 
-// Committee sign-in and sign-out.
+// Committee sign-in and sign-out, the second factor, accounts and the audit log.
 export function authRoutes(deps: AppDeps): RouteDef[] {
+  // Per address, only failed attempts count; the per-account lockout (services/lockout.ts) is the main defence.
+  const signInLimit = limiter({ name: 'login', windowMs: 15 * 60 * 1000, limit: 30, secret: deps.secrets.rateLimitKey, skipSuccessfulRequests: true });
   return [
     { method: 'get', path: '/login', access: 'public', handler: showLogin },
-    { method: 'post', path: '/login', access: 'public', handler: submitLogin(deps) },
+    { method: 'post', path: '/login', access: 'public', handler: submitLogin(deps), before: [signInLimit] },
+    { method: 'get', path: '/login/totp', access: 'signed-in', handler: showTotpLogin },
+    { method: 'post', path: '/login/totp', access: 'signed-in', handler: submitTotpLogin(deps), before: [signInLimit] },
     { method: 'post', path: '/logout', access: 'signed-in', handler: logout(deps) },
+    { method: 'get', path: '/account/totp', access: 'committee', handler: showTotp(deps) },
+    { method: 'post', path: '/account/totp/confirm', access: 'committee', handler: confirmTotp(deps) },
+    { method: 'post', path: '/account/totp/disable', access: 'committee', handler: submitDisableTotp(deps) },
+    { method: 'get', path: '/admin/users', access: 'admin', handler: showUsers(deps) },
+    { method: 'post', path: '/admin/users/totp-setting', access: 'admin', handler: saveTotpSetting(deps) },
+    { method: 'get', path: '/admin/users/new', access: 'admin', handler: showNewUser(deps) },
+    { method: 'post', path: '/admin/users/new', access: 'admin', handler: submitNewUser(deps) },
+    { method: 'get', path: '/admin/users/:user', access: 'admin', handler: showUser(deps) },
+    { method: 'post', path: '/admin/users/:user', access: 'admin', handler: submitUser(deps) },
+    { method: 'post', path: '/admin/users/:user/disable', access: 'admin', handler: submitDisabled(deps, true) },
+    { method: 'post', path: '/admin/users/:user/enable', access: 'admin', handler: submitDisabled(deps, false) },
+    { method: 'post', path: '/admin/users/:user/password', access: 'admin', handler: submitResetPassword(deps) },
+    { method: 'get', path: '/admin/audit', access: 'admin', handler: showAudit(deps) },
   ];
 }

@@ -1,0 +1,25 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../deps';
+import { verifyAuditChain, type AuditVerification } from '../../services/audit';
+import { isDay, queryAudit } from '../../services/audit-query';
+
+// GET /admin/audit — browse the audit log with filters; `?verify=1` also checks the whole hash chain.
+const text = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '');
+
+export function showAudit(deps: AppDeps) {
+  return async (req: Request, res: Response) => {
+    const filter = { action: text(req.query.action, 64), actor: text(req.query.actor, 254), from: text(req.query.from, 10), to: text(req.query.to, 10) };
+    const errors: Record<string, string> = {};
+    if (filter.from && !isDay(filter.from)) errors.from = 'auth.audit.error.date';
+    if (filter.to && !isDay(filter.to)) errors.to = 'auth.audit.error.date';
+    const page = Math.max(1, Math.min(1e6, Number.parseInt(text(req.query.page, 7), 10) || 1));
+    const result = await queryAudit(deps.db, { ...filter, page });
+    const verification: AuditVerification | null = req.query.verify === '1' ? await verifyAuditChain(deps.db) : null;
+    const query = (p: number) => new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), page: String(p) }).toString();
+    res.status(Object.keys(errors).length ? 400 : 200).render('admin/audit/index', {
+      title: req.t('auth.audit.title'), filter, errors, verification, ...result,
+      prevHref: result.page > 1 ? `/admin/audit?${query(result.page - 1)}` : null,
+      nextHref: result.page < result.pages ? `/admin/audit?${query(result.page + 1)}` : null,
+    });
+  };
+}
