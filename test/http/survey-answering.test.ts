@@ -143,3 +143,12 @@ test('the code claim is atomic: two submissions racing past the entry check, onl
   expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(1);
   expect(await count('responses')).toBe(before + 1);
 });
+
+test('guessing codes is rate-limited: after 30 wrong codes the address gets a translated 429', async () => {
+  let last = 0;
+  for (let i = 0; i < 31; i++) last = (await post('/survey/start', { code: `ZZZZ-ZZZZ-ZZZZ-${String(i).padStart(4, '0')}` })).status;
+  expect(last).toBe(429);
+  const refused = await post('/survey/start', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' });
+  expect(refused.status).toBe(429);
+  expect(refused.text).toContain('请求过于频繁');
+});
