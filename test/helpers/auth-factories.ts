@@ -1,0 +1,85 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import type request from 'supertest';
+import { generate } from 'otplib';
+import type { Secrets } from '../../server/secrets';
+import { seal } from '../../server/services/encryption';
+import { createPost, createUnit, createUser } from './factories';
+
+// Factories and helpers of the auth area's tests.
+const idOf = (row: unknown) => Number(typeof row === 'object' && row !== null ? (row as { id: number }).id : row);
+
+/** The session cookie(s) a response set, ready for a Cookie header. */
+export function cookieFrom(res: request.Response): string {
+  const set = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  return set.map((c) => c.split(';')[0]).join('; ');
+}
+
+/** The CSRF token rendered into a committee page. */
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token on the page');
+  return match[1];
+}
+
+/** The current TOTP code of a base32 secret at an epoch-ms instant. */
+export function totpCode(secret: string, nowMs: number): Promise<string> {
+  return generate({ secret, epoch: Math.floor(nowMs / 1000) });
+}
+
+/** A fingerprint of every table's content: equal before and after means nothing was written. */
+export async function dbFingerprint(db: Knex): Promise<string> {
+  const pg = db.client.config.client === 'pg';
+  const tables: string[] = pg
+    ? (await db.raw(`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`)).rows.map((r: { table_name: string }) => r.table_name)
+    : await db('sqlite_master').where({ type: 'table' }).pluck('name');
+  const hash = crypto.createHash('sha256');
+  for (const table of tables.filter((t) => !t.startsWith('knex_') && !t.startsWith('sqlite_')).sort()) {
+    const rows = await db(table).select('*');
+    hash.update(table + ':' + JSON.stringify(rows.map((r) => JSON.stringify(r)).sort()));
+  }
+  return hash.digest('hex');
+}
+
+export interface ForeignWorld {
+  unitA: { id: number; key: string; name: string };
+  unitB: { id: number; key: string; name: string };
+  postA: { id: number; key: string; title: string };
+  postB: { id: number; key: string; title: string };
+  period: { id: number; key: string };
+  reportB: number;
+  findingB: number;
+  measureB: number;
+  batchB: string;
+  itemId: number;
+  messageB: number;
+  userB: { id: number; email: string };
+  /** Texts that belong to unit B only; none may appear in a page shown to a reviewer scoped to A. */
+  secretsOfB: string[];
+}
+
+/** Units A and B with one of everything in B, made straight in the database. */
+export async function createForeignWorld(db: Knex, secrets: Secrets): Promise<ForeignWorld> {
+  const now = Date.now();
+  const unitA = await createUnit(db, { key: 'zza-unit', name: '甲单位AAA' });
+  const unitB = await createUnit(db, { key: 'zzb-unit', name: '乙单位ZZB名称' });
+  const postA = await createPost(db, unitA.id, { key: 'zza-post', title: '甲岗位AAA' });
+  const postB = await createPost(db, unitB.id, { key: 'zzb-post', title: '乙岗位ZZB标题' });
+  const [q] = await db('questionnaires').insert({ version: 900, frozen: false, created_at: now }).returning('id');
+  const [item] = await db('questionnaire_items').insert({ questionnaire_id: idOf(q), key: 'zz-item', dimension: 'supervision', polarity: '+', text_zh: '题目', text_en: 'item' }).returning('id');
+  const [period] = await db('periods').insert({ key: 'zz-period', name: '测试期', starts_on: '2026-01-01', ends_on: '2026-12-31', state: 'open', questionnaire_id: idOf(q), created_at: now }).returning('id');
+  const [report] = await db('reports')
+    .insert({ receipt_hash: crypto.randomBytes(32).toString('hex'), unit_id: unitB.id, post_id: postB.id, matter: 'other', behaviour: 'other', description_enc: seal(secrets.encryption, '乙线索内容ZZB描述'), received_on: '2026-11-01' })
+    .returning('id');
+  const [message] = await db('report_messages').insert({ report_id: idOf(report), author: 'reporter', internal: false, body_enc: seal(secrets.encryption, '乙消息ZZB正文'), sent_on: '2026-11-02' }).returning('id');
+  const [finding] = await db('findings').insert({ post_id: postB.id, source: 'inspection', severity: 2, found_on: '2026-10-01', summary: '乙发现ZZB摘要', created_at: now }).returning('id');
+  const [measure] = await db('measures').insert({ post_id: postB.id, period_id: idOf(period), dimensions: 'supervision', description: '乙措施ZZB描述', owner: '乙负责人ZZB', created_at: now, updated_at: now }).returning('id');
+  const batchB = 'zzbbatch' + crypto.randomBytes(4).toString('hex');
+  await db('code_batches').insert({ id: batchB, period_id: idOf(period), unit_id: unitB.id, kind: 'paper', code_count: 1, created_at: now });
+  const userB = await createUser(db, { role: 'reviewer', unitIds: [unitB.id], email: 'zzb-reviewer@example.org', name: '乙审核人ZZB' });
+  return {
+    unitA, unitB, postA, postB, period: { id: idOf(period), key: 'zz-period' }, reportB: idOf(report), findingB: idOf(finding), measureB: idOf(measure),
+    batchB, itemId: idOf(item), messageB: idOf(message), userB,
+    secretsOfB: ['乙单位ZZB名称', '乙岗位ZZB标题', '乙线索内容ZZB描述', '乙消息ZZB正文', '乙发现ZZB摘要', '乙措施ZZB描述', '乙负责人ZZB', '乙审核人ZZB', 'zzb-reviewer@example.org'],
+  };
+}

@@ -1,0 +1,131 @@
+import request from 'supertest';
+import { routeTable } from '../../server/http/routes';
+import type { RouteDef } from '../../server/http/route-def';
+import { createTestContext, type TestContext } from '../helpers/context';
+import { createUser, signIn, type SignedIn } from '../helpers/factories';
+import { createForeignWorld, dbFingerprint, type ForeignWorld } from '../helpers/auth-factories';
+
+// Walks the whole route table (not a hand-written list), so routes other areas add are covered automatically.
+let ctx: TestContext;
+let world: ForeignWorld;
+let reviewer: SignedIn;
+let routes: RouteDef[];
+
+/** Params that name an object belonging to a unit: filled with unit B's objects, they must answer 403 or 404. */
+const SCOPED_PARAMS = ['unit', 'post', 'report', 'finding', 'measure', 'batch', 'user', 'message'];
+
+function fill(path: string): { url: string; scoped: boolean } {
+  const values: Record<string, string> = {
+    unit: world.unitB.key, post: world.postB.key, period: world.period.key, report: String(world.reportB), finding: String(world.findingB),
+    measure: String(world.measureB), batch: world.batchB, user: String(world.userB.id), item: String(world.itemId), message: String(world.messageB),
+  };
+  let scoped = false;
+  const url = path.replace(/[{}]/g, '').replace(/:(\w+)/g, (_m, name: string) => {
+    if (SCOPED_PARAMS.includes(name)) scoped = true;
+    return encodeURIComponent(values[name] ?? 'zzb-unknown');
+  });
+  return { url, scoped };
+}
+
+/** Body fields some forms take instead of params, filled with B's objects too. */
+const foreignForm = () => ({ unit: world.unitB.key, post: world.postB.key, period: world.period.key, report: String(world.reportB), user: String(world.userB.id) });
+
+function expectNoLeak(res: request.Response, label: string) {
+  const body = res.text ?? '';
+  for (const secret of world.secretsOfB) {
+    if (body.includes(secret)) throw new Error(`${label} shows "${secret}" of a unit outside the reviewer's scope (status ${res.status})`);
+  }
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  world = await createForeignWorld(ctx.deps.db, ctx.deps.secrets);
+  const user = await createUser(ctx.deps.db, { role: 'reviewer', unitIds: [world.unitA.id] });
+  reviewer = await signIn(ctx.app, ctx.deps.db, user);
+  routes = routeTable(ctx.deps).filter((r) => r.access !== 'public');
+});
+afterAll(() => ctx.close());
+
+test('the route table has committee routes to check', () => {
+  expect(routes.length).toBeGreaterThan(5);
+});
+
+test('every committee GET sends an anonymous visitor to the login page', async () => {
+  for (const route of routes.filter((r) => r.method === 'get')) {
+    const { url } = fill(route.path);
+    const res = await request(ctx.app).get(url);
+    expect({ url, status: res.status, location: res.headers.location?.split('?')[0] }).toEqual({ url, status: 303, location: '/login' });
+  }
+});
+
+test('every committee POST from an anonymous visitor is refused and changes nothing', async () => {
+  const before = await dbFingerprint(ctx.deps.db);
+  for (const route of routes.filter((r) => r.method === 'post')) {
+    const { url } = fill(route.path);
+    const res = await request(ctx.app).post(url).type('form').send({ ...foreignForm(), _csrf: 'forged' });
+    expect({ url, refused: [401, 403].includes(res.status) }).toEqual({ url, refused: true });
+    expectNoLeak(res, `anonymous POST ${url}`);
+  }
+  expect(await dbFingerprint(ctx.deps.db)).toBe(before);
+});
+
+test('a reviewer is refused every admin route, reading or writing, and nothing changes', async () => {
+  const before = await dbFingerprint(ctx.deps.db);
+  for (const route of routes.filter((r) => r.access === 'admin')) {
+    const { url } = fill(route.path);
+    const res = route.method === 'get' ? await reviewer.get(url) : await reviewer.post(url, foreignForm());
+    expect({ route: `${route.method} ${url}`, status: res.status }).toEqual({ route: `${route.method} ${url}`, status: 403 });
+    expectNoLeak(res, `${route.method} ${url}`);
+  }
+  expect(await dbFingerprint(ctx.deps.db)).toBe(before);
+});
+
+test('a reviewer scoped to unit A gets 403 or 404 for any object of unit B, and sees none of its text', async () => {
+  for (const route of routes.filter((r) => r.access !== 'admin' && r.method === 'get')) {
+    const { url, scoped } = fill(route.path);
+    const res = await reviewer.get(url);
+    if (scoped) expect({ url, status: [403, 404].includes(res.status) ? 'refused' : res.status }).toEqual({ url, status: 'refused' });
+    expectNoLeak(res, `GET ${url}`);
+  }
+});
+
+test('pages that take a unit or post in the query never show unit B to a reviewer scoped to A', async () => {
+  const query = new URLSearchParams({ ...foreignForm(), unit_id: String(world.unitB.id), post_id: String(world.postB.id) }).toString();
+  for (const route of routes.filter((r) => r.access !== 'admin' && r.method === 'get' && !r.path.includes(':'))) {
+    const res = await reviewer.get(`${route.path}?${query}`);
+    expect(res.status).toBeLessThan(500);
+    expectNoLeak(res, `GET ${route.path}?${query}`);
+  }
+});
+
+test('a reviewer cannot change any object of unit B through a committee POST', async () => {
+  const before = await dbFingerprint(ctx.deps.db);
+  for (const route of routes.filter((r) => r.access === 'committee' && r.method === 'post')) {
+    const { url, scoped } = fill(route.path);
+    if (!scoped) continue;
+    const res = await reviewer.post(url, foreignForm());
+    expect({ url, status: [403, 404].includes(res.status) ? 'refused' : res.status }).toEqual({ url, status: 'refused' });
+    expectNoLeak(res, `POST ${url}`);
+  }
+  expect(await dbFingerprint(ctx.deps.db)).toBe(before);
+});
+
+test('a forged committee POST without the session token is refused', async () => {
+  const before = await dbFingerprint(ctx.deps.db);
+  for (const route of routes.filter((r) => r.method === 'post' && r.access !== 'admin')) {
+    const { url } = fill(route.path);
+    const res = await request(ctx.app).post(url).set('Cookie', reviewer.cookie).type('form').send({ ...foreignForm(), _csrf: 'forged-token' });
+    expect({ url, status: res.status }).toEqual({ url, status: 403 });
+  }
+  expect(await dbFingerprint(ctx.deps.db)).toBe(before);
+});
+
+test('the same URLs do show unit B to an admin, so the refusals above are not vacuous', async () => {
+  const admin = await signIn(ctx.app, ctx.deps.db, await createUser(ctx.deps.db, { role: 'admin' }));
+  let shown = 0;
+  for (const route of routes.filter((r) => r.method === 'get' && fill(r.path).scoped)) {
+    const res = await admin.get(fill(route.path).url);
+    if (res.status === 200 && world.secretsOfB.some((s) => res.text.includes(s))) shown++;
+  }
+  expect(shown).toBeGreaterThanOrEqual(1);
+});
