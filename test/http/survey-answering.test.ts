@@ -35,6 +35,7 @@ test('a valid code, typed sloppily, opens one page with a table per post and the
   expect(res.text).toContain('<caption id="post-0">局长</caption>');
   expect(res.text).toContain('副局长（分管财务）');
   expect(res.text).toContain(`<input type="hidden" name="code" value="${code}">`);
+  expect(res.headers['cache-control']).toContain('no-store');
   expect(res.text).toMatch(/name="answer\.chief\.opportunity-1" value="na"/);
   expect(res.text).toMatch(/<th scope="col"/);
   expect(res.text).toMatch(/<th scope="row"/);

@@ -16,6 +16,8 @@ function renderEntry(req: Request, res: Response, status: number, code: string, 
 
 async function renderForm(deps: AppDeps, req: Request, res: Response, status: number, form: SurveyForm, parsed: ParsedSurvey | null) {
   const { k } = await getPeriodParams(deps.db, form.periodId);
+  // The page carries the access code: no browser or proxy should keep a copy.
+  res.set('Cache-Control', 'no-store');
   res.status(status).render('survey/form', { title: req.t('survey.form.title', { unit: form.unitName }), k, ...surveyFormView(req.t, req.lang, form, parsed), preview: false });
 }
 
