@@ -41,6 +41,8 @@ test('AHP on an inconsistent matrix is refused, shows CR, keeps the judgements a
   const res = await s.post(`/admin/periods/${period.key}/ahp`, inconsistent);
   expect(res.status).toBe(400);
   expect(res.text).toMatch(/CR = \d+\.\d{4}/);
+  expect(res.text).toContain('一致性不足');
+  expect(res.text).not.toContain('{cr}');
   expect(res.text).toContain('<option value="1/9" selected');
   expect((await ctx.deps.db('periods').where({ id: period.id }).first()).params_json).toBeNull();
 });

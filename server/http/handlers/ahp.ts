@@ -2,17 +2,12 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { AHP_ORDER, parseSaaty, type AhpResult } from '../../domain/ahp';
 import type { FieldErrors } from '../../errors';
-import { hasMessage } from '../../i18n';
 import { AHP_PAIR_NAMES, AHP_PAIRS, ahpPeriod, applyAhpWeights } from '../../services/ahp-weights';
 import { field, param } from './assess-form';
 
 // AHP weights page (admin): six pairwise judgements on Saaty's scale → weights, λ_max, CI, CR; consistent results saved.
 const SCALE_VALUES = ['9', '8', '7', '6', '5', '4', '3', '2', '1', '1/2', '1/3', '1/4', '1/5', '1/6', '1/7', '1/8', '1/9'];
 
-/** The admin catalogue owns `ahp.*`; fall back to this area's copy under `assess.ahp_error.*`. */
-export function ahpErrorKey(error: string): string {
-  return hasMessage(error) ? error : `assess.ahp_error.${error.replace(/^ahp\./, '')}`;
-}
 
 function render(req: Request, res: Response, view: { period: Awaited<ReturnType<typeof ahpPeriod>>; values: Record<string, string>; errors: FieldErrors; result: AhpResult | null; saved: boolean }, status = 200) {
   res.status(status).render('committee/ahp/page', {
@@ -21,7 +16,8 @@ function render(req: Request, res: Response, view: { period: Awaited<ReturnType<
     order: AHP_ORDER,
     pairs: AHP_PAIRS.map(([i, j], n) => ({ name: AHP_PAIR_NAMES[n], a: AHP_ORDER[i], b: AHP_ORDER[j] })),
     scale: SCALE_VALUES,
-    errorKey: view.result && !view.result.ok ? ahpErrorKey(view.result.error) : null,
+    // The `ahp.*` texts live in the admin area's catalogue.
+    errorKey: view.result && !view.result.ok ? view.result.error : null,
   });
 }
 

@@ -109,10 +109,6 @@ const messages: AreaMessages = {
     'assess.ahp.cr_refused': '一致性比率 CR = {cr}，不小于0.10。请调整判断后重试，权重未保存。',
     'assess.ahp.invalid_value': '请从1–9标度中选择一个值。',
     'assess.ahp.period_closed': '本周期已结束，其参数已随快照固定，不能再修改。',
-    'assess.ahp_error.inconsistent': '判断矩阵一致性不足，未保存。',
-    'assess.ahp_error.not_reciprocal': '判断矩阵不是互反矩阵。',
-    'assess.ahp_error.out_of_scale': '判断值超出1–9标度。',
-    'assess.ahp_error.shape': '判断矩阵须为4×4。',
 
     'assess.export.title': '导出与打印',
     'assess.export.lead': '导出文件为UTF-8编码的CSV，可直接用Excel打开。每次导出都记入审计日志。问题线索只导出数量统计，不含任何线索内容。',
@@ -266,10 +262,6 @@ const messages: AreaMessages = {
     'assess.ahp.cr_refused': 'Consistency ratio CR = {cr}, not below 0.10. Revise the judgements and try again; nothing was saved.',
     'assess.ahp.invalid_value': 'Choose a value on the 1–9 scale.',
     'assess.ahp.period_closed': 'This period is closed: its parameters are fixed in its snapshot and cannot change.',
-    'assess.ahp_error.inconsistent': 'The judgements are not consistent enough; nothing was saved.',
-    'assess.ahp_error.not_reciprocal': 'The matrix is not reciprocal.',
-    'assess.ahp_error.out_of_scale': 'A judgement is outside the 1–9 scale.',
-    'assess.ahp_error.shape': 'The matrix must be 4×4.',
 
     'assess.export.title': 'Exports and printing',
     'assess.export.lead': 'Files are UTF-8 CSV that Excel opens directly. Every export is recorded in the audit log. Reports are exported as counts only, never their content.',
