@@ -105,6 +105,9 @@ test('a new measure defaults its next review to 180 days when the post has no ri
   const row = await ctx.deps.db('measures').where({ post_id: postA.id, description: '细化审批自由裁量基准' }).first();
   expect(row).toMatchObject({ dimensions: 'rules,supervision', owner: '法制科', status: 'in_progress', next_review_on: addCalendarDays(today, 30) });
   expect(await ctx.deps.db('audit_events').where({ action: 'measure.create', object_id: String(row.id) }).first()).toBeTruthy();
+  const filtered = await s.get(`/committee/measures?post=${postA.id}`);
+  expect(filtered.text).toContain(`href="${measuresUrl(unitA, postA)}/new"`);
+  expect(filtered.text).toContain(`href="${findingsUrl(unitA, postA)}"`);
   const list = await s.get(measuresUrl(unitA, postA));
   expect(list.text).toContain('细化审批自由裁量基准');
   expect(list.text).toContain('制度（敢腐）');

@@ -34,11 +34,15 @@ function exportQuery(filter: MeasureFilter): string {
 async function renderRegister(deps: AppDeps, req: Request, res: Response, filter: MeasureFilter, post: { unit: { key: string; name: string }; key: string; title: string } | null) {
   const today = dayOf(deps.clock.now());
   const [measures, units] = await Promise.all([listMeasures(deps.db, req.principal!, filter, today), visiblePosts(deps.db, req.principal!)]);
+  // A post chosen in the filter gets the same "add a measure" and "findings" links as the post's own page.
+  const chosen = !post && filter.postId !== undefined ? units.flatMap((u) => u.posts.map((p) => ({ ...p, unit: u }))).find((p) => p.id === filter.postId) : undefined;
+  const postLinks = post ?? chosen ?? null;
   res.render('committee/measures/list', {
     title: post ? req.t('assess.measure.post_title', { post: post.title }) : req.t('assess.measure.title'),
     measures, units, filter, post, statuses: MEASURE_STATUSES, today,
     exportHref: `/committee/exports/measures.csv${exportQuery(filter) ? `?${exportQuery(filter)}` : ''}`,
-    newHref: post ? `${postBase(post.unit.key, post.key)}/new` : null,
+    newHref: postLinks ? `${postBase(postLinks.unit.key, postLinks.key)}/new` : null,
+    findingsHref: postLinks ? `/committee/units/${encodeURIComponent(postLinks.unit.key)}/posts/${encodeURIComponent(postLinks.key)}/findings` : null,
     saved: req.query.saved === '1', deleted: req.query.deleted === '1',
   });
 }
