@@ -70,3 +70,97 @@ test('a session idle for more than 30 minutes has expired', async () => {
     ctx.clock.set(Date.now());
   }
 });
+
+async function tryLogin(email: string, password: string) {
+  return request(ctx.app).post('/login').type('form').send({ email, password });
+}
+
+test('twelve wrong passwords lock the account: even the right password is then refused, with the same message', async () => {
+  const user = await createUser(ctx.deps.db);
+  for (let i = 0; i < 12; i++) expect((await tryLogin(user.email, `wrong-password-${i}`)).status).toBe(401);
+  const locked = await tryLogin(user.email, user.password);
+  expect(locked.status).toBe(401);
+  expect(locked.text).toContain('邮箱或密码不正确');
+  expect(locked.headers['set-cookie']).toBeUndefined();
+  const lockouts = await ctx.deps.db('audit_events').where({ action: 'login.lockout', object_id: String(user.id) }).count({ n: '*' }).first();
+  expect(lockouts).toEqual({ n: 1 });
+  try {
+    ctx.clock.advance(16 * 60 * 1000);
+    const after = await tryLogin(user.email, user.password);
+    expect(after.status).toBe(303);
+  } finally {
+    ctx.clock.set(Date.now());
+  }
+});
+
+test('after a few failures the account backs off: a quick next attempt is refused even with the right password', async () => {
+  const user = await createUser(ctx.deps.db);
+  for (let i = 0; i < 5; i++) await tryLogin(user.email, `wrong-password-${i}`);
+  expect((await tryLogin(user.email, user.password)).status).toBe(401);
+  try {
+    ctx.clock.advance(3000);
+    expect((await tryLogin(user.email, user.password)).status).toBe(303);
+  } finally {
+    ctx.clock.set(Date.now());
+  }
+});
+
+test('sign-in successes and failures are written to the audit log', async () => {
+  const user = await createUser(ctx.deps.db);
+  await tryLogin(user.email, 'definitely-wrong-pw');
+  await tryLogin(user.email, user.password);
+  const actions = await ctx.deps.db('audit_events').where({ object_id: String(user.id) }).orderBy('id').pluck('action');
+  expect(actions).toEqual(['login.failure', 'login.success']);
+});
+
+test('a disabled account cannot sign in, and the refusal looks like any other', async () => {
+  const user = await createUser(ctx.deps.db);
+  await ctx.deps.db('users').where({ id: user.id }).update({ disabled_at: Date.now() });
+  const res = await tryLogin(user.email, user.password);
+  expect(res.status).toBe(401);
+  expect(res.text).toContain('邮箱或密码不正确');
+});
+
+test('signing in issues a new session id and ignores one planted before', async () => {
+  const user = await createUser(ctx.deps.db);
+  const planted = 'qf_session=planted-by-attacker';
+  const res = await request(ctx.app).post('/login').set('Cookie', planted).type('form').send({ email: user.email, password: user.password });
+  expect(res.status).toBe(303);
+  expect(cookieFrom(res)).not.toContain('planted-by-attacker');
+  const first = cookieFrom(res);
+  const again = await tryLogin(user.email, user.password);
+  expect(cookieFrom(again)).not.toBe(first);
+});
+
+test('a session older than 12 hours has expired even when used all the time', async () => {
+  const user = await createUser(ctx.deps.db);
+  const session = await signIn(ctx.app, ctx.deps.db, user, ctx.clock.now());
+  try {
+    for (let h = 0; h < 12 * 4; h++) {
+      ctx.clock.advance(15 * 60 * 1000);
+      const res = await session.get('/committee');
+      if (h < 12 * 4 - 1) expect(res.status).toBe(200);
+      else expect(res.status).toBe(303);
+    }
+  } finally {
+    ctx.clock.set(Date.now());
+  }
+});
+
+test('signing out is audited', async () => {
+  const user = await createUser(ctx.deps.db);
+  const session = await signIn(ctx.app, ctx.deps.db, user);
+  await session.post('/logout');
+  expect(await ctx.deps.db('audit_events').where({ action: 'logout', actor_id: user.id }).count({ n: '*' }).first()).toEqual({ n: 1 });
+});
+
+test('many failed sign-ins from one address are slowed down by a rate limit', async () => {
+  const other = await createTestContext();
+  try {
+    let last = 0;
+    for (let i = 0; i < 31; i++) last = (await request(other.app).post('/login').type('form').send({ email: `nobody${i}@example.org`, password: 'wrong-password-x' })).status;
+    expect(last).toBe(429);
+  } finally {
+    await other.close();
+  }
+});
