@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { canSeeUnit, isConflicted, type Principal } from '../domain/principal';
+import { canSeeUnit, isConflicted, unitScope, type Principal } from '../domain/principal';
 import { reportWeight } from '../domain/risk-model';
 import { NotFound } from '../errors';
 import { periodByKey, type FindingEvidence, type PeriodRow, type ReportEvidence } from './risk-inputs';
@@ -62,4 +62,12 @@ export async function viewPostResult(
   const reports = withheld ? [] : results.inputs.reports.filter((r) => r.postId === post.post.id).map((r) => ({ ...r, weight: reportWeight(r) }));
   const findings = results.inputs.findings.filter((f) => f.postId === post.post.id);
   return { results, post, reports, reportsWithheld: withheld, findings };
+}
+
+/** Current units the principal may see, by key. */
+export async function scopedUnits(db: Knex, principal: Principal): Promise<UnitRef[]> {
+  const scope = unitScope(principal);
+  const q = db('units').whereNull('archived_at').orderBy('key').select('id', 'key', 'name');
+  if (scope) q.whereIn('id', scope);
+  return (await q).map((u) => ({ id: Number(u.id), key: u.key, name: u.name }));
 }

@@ -16,9 +16,12 @@ export interface TrendPoint {
   insufficient: boolean;
 }
 
-/** R of one post (by key) in every open or closed period, oldest first; periods without the post are skipped. */
-export async function postTrend(db: Knex, unitId: number, postKey: string): Promise<TrendPoint[]> {
-  const periods = (await resultPeriods(db)).reverse();
+/**
+ * R of one post (by key) in every open or closed period that started no later than `until` (so a closed period's page
+ * shows only history and stays as it was), oldest first; periods without the post are skipped.
+ */
+export async function postTrend(db: Knex, unitId: number, postKey: string, until?: string): Promise<TrendPoint[]> {
+  const periods = (await resultPeriods(db)).reverse().filter((p) => until === undefined || p.startsOn <= until);
   const points: TrendPoint[] = [];
   for (const period of periods) {
     const r = await unitResults(db, period.id, unitId);

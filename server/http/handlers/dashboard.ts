@@ -1,6 +1,23 @@
 import type { Request, Response } from 'express';
+import { dayOf, type AppDeps } from '../../deps';
+import { regionOverview, TOP_POSTS } from '../../services/risk-overview';
+import { levelView, r1 } from './risk-view';
+import '../request-context';
 
-// The committee's landing page; the risk area grows it into the region overview.
-export function showDashboard(req: Request, res: Response): void {
-  res.render('committee/dashboard', { title: req.t('nav.dashboard') });
-}
+// The committee's landing page: region overview of the units in scope for a chosen period.
+export const showDashboard = (deps: AppDeps) => async (req: Request, res: Response): Promise<void> => {
+  const periodKey = typeof req.query.period === 'string' ? req.query.period.slice(0, 64) : undefined;
+  const o = await regionOverview(deps.db, req.principal!, periodKey, dayOf(deps.clock.now()));
+  const period = o.period && { key: o.period.key, name: o.period.name };
+  const link = (unitKey: string) => (period ? `/committee/results/${encodeURIComponent(period.key)}/${encodeURIComponent(unitKey)}` : '#');
+  res.render('committee/dashboard', {
+    title: req.t('nav.dashboard'),
+    periods: o.periods.map((p) => ({ key: p.key, name: p.name, selected: p.key === o.period?.key })),
+    period,
+    units: o.units.map((u) => ({ ...u, href: link(u.key) })),
+    totals: o.totals,
+    topCaption: req.t('risk.dash.top.caption', { n: TOP_POSTS }),
+    top: o.top.map((p) => ({ ...p, R: r1(p.R), level: levelView(req, p.level), href: `${link(p.unitKey)}/${encodeURIComponent(p.postKey)}` })),
+    overdue: o.overdue,
+  });
+};
