@@ -9,7 +9,7 @@ import { createCommitteeUser, getUser, listUsers, resetUserPassword, scopeChoice
 
 // Admin pages for committee accounts: list, create, edit role/scope/held posts, disable/enable, reset password.
 const text = (value: unknown, max = 300) => (typeof value === 'string' ? value.slice(0, max) : '');
-const list = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string').slice(0, 1000);
+const list = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string' && v !== '').slice(0, 1000);
 const actorOf = (req: Request) => ({ id: (req.principal as Principal).id, label: (req.principal as Principal).email });
 
 function rawFromBody(body: Record<string, unknown>): RawUserInput {
