@@ -15,6 +15,7 @@ async function renderPage(deps: AppDeps, req: Request, res: Response, status: nu
   const state = await totpStatus(deps.db, principal.id);
   const required = principal.role === 'admin' && (await getSetting<boolean>(deps.db, TOTP_REQUIRED_FOR_ADMINS, false));
   const enrolment = state.enabled ? null : await enrolmentView(principal.email, options.secret ?? newTotpSecret());
+  res.set('Cache-Control', 'no-store');
   res.status(status).render('auth/totp', {
     title: req.t('auth.totp.title'), state, required, enrolment, errors: options.errors ?? {}, notice: options.notice ?? null,
     mustEnrol: Boolean(req.session?.mustEnrolTotp),
@@ -32,6 +33,7 @@ export function confirmTotp(deps: AppDeps) {
     if (!BASE32_SECRET.test(secret)) return renderPage(deps, req, res, 400, { errors: { code: 'auth.totp.invalid' } });
     const codes = await confirmEnrolment(deps.db, deps.secrets.encryption, deps.clock.now(), actorOf(principal), secret, field(req.body.code, 16));
     if (!codes) return renderPage(deps, req, res, 400, { secret, errors: { code: 'auth.totp.invalid' } });
+    res.set('Cache-Control', 'no-store');
     res.render('auth/totp-recovery', { title: req.t('auth.totp.recovery_title'), codes });
   };
 }

@@ -48,6 +48,7 @@ export function submitNewUser(deps: AppDeps) {
     try {
       const input = await validateUserInput(deps.db, form, { checkEmail: true });
       const created = await createCommitteeUser(deps.db, deps.clock.now(), actorOf(req), input);
+      res.set('Cache-Control', 'no-store');
       res.render('admin/users/password', { title: req.t('auth.users.created'), email: created.email, password: created.password, userId: created.id, heading: 'auth.users.created' });
     } catch (err) {
       if (err instanceof ValidationError) return renderForm(deps, req, res, 400, form, { errors: err.fields });
@@ -100,6 +101,7 @@ export function submitResetPassword(deps: AppDeps) {
     const userId = userIdParam(req);
     const user = await getUser(deps.db, deps.clock.now(), userId);
     const { password } = await resetUserPassword(deps.db, deps.clock.now(), actorOf(req), userId);
+    res.set('Cache-Control', 'no-store');
     res.render('admin/users/password', { title: req.t('auth.users.reset_password'), email: user.email, password, userId, heading: 'auth.users.reset_password' });
   };
 }
