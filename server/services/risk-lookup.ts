@@ -45,7 +45,7 @@ export async function viewUnitResults(db: Knex, principal: Principal, periodKey:
 export interface PostExplanation {
   results: UnitResults;
   post: PostResult;
-  /** Reports behind S, without those the viewer is conflicted on. */
+  /** Reports behind S, without those the viewer is conflicted on or recused from. */
   reports: (ReportEvidence & { weight: number })[];
   /** True when reports about this post are withheld from the viewer (they hold the post). */
   reportsWithheld: boolean;
@@ -59,7 +59,11 @@ export async function viewPostResult(
   const post = results.posts.find((p) => p.postKey === postKey);
   if (!post) throw new NotFound();
   const withheld = isConflicted(principal, post.post.id);
-  const reports = withheld ? [] : results.inputs.reports.filter((r) => r.postId === post.post.id).map((r) => ({ ...r, weight: reportWeight(r) }));
+  const about = withheld ? [] : results.inputs.reports.filter((r) => r.postId === post.post.id);
+  // A reviewer who recused themselves from a report does not see it listed either (its weight still counts in W).
+  const recused = about.length === 0 ? new Set<number>() : new Set((await db('report_recusals')
+    .where({ user_id: principal.id }).whereIn('report_id', about.map((r) => r.id)).select('report_id')).map((r) => Number(r.report_id)));
+  const reports = about.filter((r) => !recused.has(r.id)).map((r) => ({ ...r, weight: reportWeight(r) }));
   const findings = results.inputs.findings.filter((f) => f.postId === post.post.id);
   return { results, post, reports, reportsWithheld: withheld, findings };
 }

@@ -73,7 +73,7 @@ export async function regionOverview(db: Knex, principal: Principal, periodKey: 
   const overdueQuery = db('measures as m')
     .join('posts as p', 'p.id', 'm.post_id')
     .join('units as u', 'u.id', 'p.unit_id')
-    .whereNotNull('m.next_review_on').where('m.next_review_on', '<', today)
+    .whereNotIn('m.status', ['done', 'dropped']).whereNotNull('m.next_review_on').where('m.next_review_on', '<', today)
     .orderBy('m.next_review_on').limit(50)
     .select('m.id', 'm.next_review_on', 'p.key as post_key', 'p.title', 'u.key as unit_key', 'u.name as unit_name');
   if (scope) overdueQuery.whereIn('u.id', scope);

@@ -230,6 +230,15 @@ test('a reviewer who holds a post never sees the reports about it on its page', 
   expect(other.text).toContain(`>#${rep.dep}</a>`);
 });
 
+test('a reviewer who recused themselves from a report does not see it listed', async () => {
+  const reviewer = await createUser(ctx.deps.db, { unitIds: [unit.id] });
+  await ctx.deps.db('report_recusals').insert({ report_id: rep.chiefSub, user_id: reviewer.id, created_at: Date.now() });
+  const s = await signIn(ctx.app, ctx.deps.db, reviewer);
+  const res = await s.get(`/committee/results/${PERIOD}/north/chief`);
+  expect(res.text).not.toContain(`/committee/reports/${rep.chiefSub}"`);
+  expect(res.text).toContain(`/committee/reports/${rep.chiefNew}"`);
+});
+
 test('a reviewer scoped to another unit gets 404 on every results URL of this unit', async () => {
   const south = await createUnit(ctx.deps.db, { key: 'south', name: '南区局' });
   const reviewer = await createUser(ctx.deps.db, { unitIds: [south.id] });

@@ -57,6 +57,8 @@ export const showPostRisk = (deps: AppDeps) => async (req: Request, res: Respons
     thresholds: t('risk.post.R.thresholds', { high: thresholds.high, medium: thresholds.medium }),
     top: { label: t(`risk.dim.${p.topDimension}`), measure: TYPICAL_MEASURE_TEXTS[p.topDimension][req.lang] },
     measuresHref: `/committee/measures?post=${p.post.id}`,
+    postMeasuresHref: `/committee/measures/${encodeURIComponent(r.unit.key)}/${encodeURIComponent(p.postKey)}`,
+    findingsHref: `/committee/units/${encodeURIComponent(r.unit.key)}/posts/${encodeURIComponent(p.postKey)}/findings`,
     trend: {
       svg: trendSvg({
         id: 'risk-trend', title: t('risk.post.trend.title', { post: p.post.title }), desc: t('risk.post.trend.desc'),
