@@ -9,7 +9,7 @@ export interface HeatmapInput {
   rows: { label: string; values: number[]; note?: string }[];
 }
 
-const CELL_W = 78;
+const CELL_W = 96;
 const CELL_H = 30;
 const LABEL_W = 200;
 const HEAD_H = 34;
@@ -32,11 +32,11 @@ export function heatmapSvg(input: HeatmapInput): string {
   const height = HEAD_H + CELL_H * input.rows.length + 10;
   const parts = [svgOpen(input.id, width, height, input.title, input.desc)];
   input.columns.forEach((c, j) => {
-    parts.push(`<text x="${px(LABEL_W + CELL_W * j + CELL_W / 2)}" y="${px(HEAD_H - 12)}" text-anchor="middle" font-size="13" fill="#1b1f24">${escapeXml(clip(c, 8))}</text>`);
+    parts.push(`<text x="${px(LABEL_W + CELL_W * j + CELL_W / 2)}" y="${px(HEAD_H - 12)}" text-anchor="middle" font-size="12" fill="#1b1f24">${escapeXml(clip(c, 14))}</text>`);
   });
   input.rows.forEach((row, i) => {
     const y = HEAD_H + CELL_H * i;
-    parts.push(`<text x="${px(LABEL_W - 8)}" y="${px(y + CELL_H / 2 + 5)}" text-anchor="end" font-size="13" fill="#1b1f24">${escapeXml(clip(row.label, 16))}</text>`);
+    parts.push(`<text x="${px(LABEL_W - 8)}" y="${px(y + CELL_H / 2 + 5)}" text-anchor="end" font-size="13" fill="#1b1f24">${escapeXml(clip(row.label, 14))}</text>`);
     row.values.forEach((v, j) => {
       const x = LABEL_W + CELL_W * j;
       const dark = v >= 0.6;

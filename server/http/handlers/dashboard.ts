@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { dayOf, type AppDeps } from '../../deps';
 import { regionOverview, TOP_POSTS } from '../../services/risk-overview';
-import { levelView, r1 } from './risk-view';
+import { levelCountsView, levelView, r1 } from './risk-view';
 import '../request-context';
 
 // The committee's landing page: region overview of the units in scope for a chosen period.
@@ -15,7 +15,7 @@ export const showDashboard = (deps: AppDeps) => async (req: Request, res: Respon
     periods: o.periods.map((p) => ({ key: p.key, name: p.name, selected: p.key === o.period?.key })),
     period,
     units: o.units.map((u) => ({ ...u, href: link(u.key) })),
-    totals: o.totals,
+    levels: levelCountsView(req, o.totals),
     topCaption: req.t('risk.dash.top.caption', { n: TOP_POSTS }),
     top: o.top.map((p) => ({ ...p, R: r1(p.R), level: levelView(req, p.level), href: `${link(p.unitKey)}/${encodeURIComponent(p.postKey)}` })),
     overdue: o.overdue,

@@ -57,6 +57,10 @@ export function heatmapView(req: Request, r: UnitResults) {
 export function levelsView(req: Request, posts: PostResult[]) {
   const counts = { high: 0, medium: 0, low: 0 };
   for (const p of posts) counts[p.level] += 1;
+  return levelCountsView(req, counts);
+}
+
+export function levelCountsView(req: Request, counts: Record<PostResult['level'], number>) {
   const bars = (['high', 'medium', 'low'] as const).map((l) => ({ label: req.t(`risk.level.${l}`), value: counts[l], colour: LEVEL_COLOURS[l] }));
   return {
     svg: barsSvg({ id: 'risk-levels', title: req.t('risk.levels.title'), desc: req.t('risk.levels.desc'), bars }),
