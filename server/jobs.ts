@@ -47,11 +47,11 @@ export function every(
 }
 
 /** Starts the in-process background work (outbox worker, digest, retention). Each returns a stopper. */
-export function startBackgroundJobs(deps: AppDeps): BackgroundJobs {
+export function startBackgroundJobs(deps: AppDeps, options: { outboxIntervalMs?: number } = {}): BackgroundJobs {
   const mailer = createMailer(deps.config);
   const jobs: RepeatingJob[] = [
     // The digest needs no job of its own: digest notices are outbox rows due at the next NOTIFY_AT.
-    every(deps, 'mail outbox', OUTBOX_INTERVAL_MS, () => runOutboxOnce({ db: deps.db, mailer, clock: deps.clock, logger: deps.logger })),
+    every(deps, 'mail outbox', options.outboxIntervalMs ?? OUTBOX_INTERVAL_MS, () => runOutboxOnce({ db: deps.db, mailer, clock: deps.clock, logger: deps.logger })),
     // Add further jobs here, one line each, e.g. every(deps, 'report retention', DAY_MS, () => purgeClosedReports(...)).
   ];
   return {

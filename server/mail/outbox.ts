@@ -35,6 +35,27 @@ export async function enqueueMail(db: Knex, mail: OutgoingMail, now: number, opt
   });
 }
 
+/**
+ * Queues a committee notice unless one is already pending for the recipient. The partial unique index
+ * mail_outbox_one_pending_notice makes this hold across concurrent transactions and instances; a duplicate is ignored.
+ */
+export async function enqueueNoticeOnce(db: Knex, mail: OutgoingMail & { kind: 'notice' }, now: number, options: EnqueueOptions = {}): Promise<void> {
+  if (await hasPendingMail(db, mail.kind, mail.recipient)) return;
+  await db('mail_outbox')
+    .insert({
+      kind: mail.kind,
+      recipient: mail.recipient,
+      subject: mail.subject,
+      body: mail.body,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: options.dueAt ?? now,
+      created_at: options.createdAt ?? now,
+    })
+    .onConflict()
+    .ignore();
+}
+
 /** Whether a message of this kind is still waiting to go to this recipient (digest de-duplication). */
 export async function hasPendingMail(db: Knex, kind: string, recipient: string): Promise<boolean> {
   const row = await db('mail_outbox').where({ kind, recipient, status: 'pending' }).first('id');
@@ -63,8 +84,16 @@ export async function listFailedMail(db: Knex, limit: number): Promise<FailedMai
   return rows.map((r) => ({ id: Number(r.id), kind: r.kind, recipient: r.recipient, attempts: Number(r.attempts), lastError: r.last_error ?? null }));
 }
 
-/** Puts a failed message back in the queue, due now, with a fresh count of attempts. False when it is not 'failed'. */
+/**
+ * Puts a failed message back in the queue, due now, with a fresh count of attempts. False when it is not 'failed'.
+ * A failed notice whose recipient already has a pending one is dropped instead: that pending notice says the same.
+ */
 export async function requeueFailedMail(db: Knex, id: number, now: number): Promise<boolean> {
+  const row = await db('mail_outbox').where({ id, status: 'failed' }).first('kind', 'recipient');
+  if (!row) return false;
+  if (row.kind === 'notice' && (await hasPendingMail(db, row.kind, row.recipient))) {
+    return Number(await db('mail_outbox').where({ id, status: 'failed' }).delete()) > 0;
+  }
   const changed = await db('mail_outbox')
     .where({ id, status: 'failed' })
     .update({ status: 'pending', attempts: 0, next_attempt_at: now, last_error: null, locked_by: null, locked_until: null });

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config';
-import { committeeNotice, NOTICE_KIND } from '../mail/messages';
-import { enqueueMail, hasPendingMail } from '../mail/outbox';
+import { committeeNotice } from '../mail/messages';
+import { enqueueNoticeOnce } from '../mail/outbox';
 import { dayStart, nextDigestAt } from '../mail/schedule';
 
 // Committee notifications (DESIGN.md §4): content-free, scope- and conflict-aware, digest by default. Owned by the mail area.
@@ -42,7 +42,6 @@ export async function committeeRecipients(db: Knex, target: ActivityTarget): Pro
 export async function notifyCommittee(trx: Knex, config: Config, target: ActivityTarget, now: number): Promise<void> {
   const dueAt = config.notify === 'immediate' ? now : nextDigestAt(now, config.notifyAt);
   for (const recipient of await committeeRecipients(trx, target)) {
-    if (await hasPendingMail(trx, NOTICE_KIND, recipient)) continue;
-    await enqueueMail(trx, committeeNotice(recipient, config.baseUrl), now, { dueAt, createdAt: dayStart(now) });
+    await enqueueNoticeOnce(trx, committeeNotice(recipient, config.baseUrl), now, { dueAt, createdAt: dayStart(now) });
   }
 }

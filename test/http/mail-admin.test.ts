@@ -92,6 +92,15 @@ test('an administrator sees counts and failed messages without their text, and c
   expect(again.status).toBe(409);
 });
 
+test('sending a failed notice again when a newer one is already waiting leaves just the waiting one', async () => {
+  const id = await failedMessage('deputy@example.org');
+  await enqueueMail(ctx.deps.db, { kind: 'notice', recipient: 'deputy@example.org', subject: 'Qingfeng', body: 'new' }, ctx.clock.now());
+  const admin = await signIn(ctx.app, ctx.deps.db, await createUser(ctx.deps.db, { role: 'admin' }), ctx.clock.now());
+  expect((await admin.post(`/admin/mail/${id}/retry`)).status).toBe(303);
+  const rows = await outboxRows(ctx.deps.db, { recipient: 'deputy@example.org' });
+  expect(rows.map((r) => [r.status, r.body])).toEqual([['pending', 'new']]);
+});
+
 test('sending again needs the form token, an administrator, and an existing message', async () => {
   const id = await failedMessage('vice@example.org');
   const admin = await signIn(ctx.app, ctx.deps.db, await createUser(ctx.deps.db, { role: 'admin' }), ctx.clock.now());

@@ -117,6 +117,14 @@ test('in digest mode notices wait for NOTIFY_AT and several reports make one mai
   ctx.clock.set(Date.now());
 });
 
+test('two reports at the same moment (concurrent transactions) still make one pending notice per person', async () => {
+  const db = ctx.deps.db;
+  const unit = await createUnit(db);
+  const members = [await createUser(db, { unitIds: [unit.id] }), await createUser(db, { unitIds: [unit.id] })];
+  await Promise.all(['one', 'two', 'three'].map((text) => reportAndNotify(digest(), { unitId: unit.id, postId: null }, text)));
+  for (const m of members) expect(await outboxRows(db, { recipient: m.email, status: 'pending' })).toHaveLength(1);
+});
+
 test('a stored notice does not date the activity behind it more precisely than the day', async () => {
   const db = ctx.deps.db;
   const unit = await createUnit(db);

@@ -146,12 +146,12 @@ test('two workers at once (two instances, two connection pools) send each messag
 
 test('the server sends queued mail in the background and stops cleanly', async () => {
   await enqueueMail(ctx.deps.db, notice(7), Date.now());
-  const jobs = startBackgroundJobs({ ...ctx.deps, clock: { now: () => Date.now() } });
+  const jobs = startBackgroundJobs({ ...ctx.deps, clock: { now: () => Date.now() } }, { outboxIntervalMs: 50 });
   try {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 50; i++) {
       const [row] = await outboxRows(ctx.deps.db);
       if (row.status === 'sent') break;
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 100));
     }
   } finally {
     await jobs.stop();
