@@ -1,0 +1,58 @@
+// Report status workflow (DESIGN.md §2): new → acknowledged → under_review → substantiated | partly_substantiated |
+// unfounded → closed, plus duplicate and withdrawn from any open stage.
+export const REPORT_STATUSES = ['new', 'acknowledged', 'under_review', 'substantiated', 'partly_substantiated', 'unfounded', 'closed', 'duplicate', 'withdrawn'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const OUTCOMES = ['substantiated', 'partly_substantiated', 'unfounded'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+const TRANSITIONS: Readonly<Record<ReportStatus, readonly ReportStatus[]>> = {
+  new: ['acknowledged', 'duplicate', 'withdrawn'],
+  acknowledged: ['under_review', 'duplicate', 'withdrawn'],
+  under_review: ['substantiated', 'partly_substantiated', 'unfounded', 'duplicate', 'withdrawn'],
+  substantiated: ['closed'],
+  partly_substantiated: ['closed'],
+  unfounded: ['closed'],
+  closed: [],
+  duplicate: [],
+  withdrawn: [],
+};
+
+export function isReportStatus(value: unknown): value is ReportStatus {
+  return typeof value === 'string' && (REPORT_STATUSES as readonly string[]).includes(value);
+}
+
+export function isOutcome(status: string): status is Outcome {
+  return (OUTCOMES as readonly string[]).includes(status);
+}
+
+/** The statuses a report may move to next (the workflow's edges). */
+export function nextStatuses(from: ReportStatus): readonly ReportStatus[] {
+  return TRANSITIONS[from];
+}
+
+/** Workflow rule: a move is allowed only along an edge of the workflow. */
+export function canTransition(from: ReportStatus, to: ReportStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Final statuses: the case is over (closing date set, retention clock starts, no more replies). */
+export function isFinal(status: ReportStatus): boolean {
+  return TRANSITIONS[status].length === 0;
+}
+
+/** What a move records besides the status: the acknowledgement date, the outcome a closed report closed with, the closing date. */
+export function transitionEffects(from: ReportStatus, to: ReportStatus, today: string): { acknowledgedOn?: string; closedWith?: Outcome; closedOn?: string } {
+  const effects: { acknowledgedOn?: string; closedWith?: Outcome; closedOn?: string } = {};
+  if (from === 'new') effects.acknowledgedOn = today;
+  if (to === 'closed' && isOutcome(from)) effects.closedWith = from;
+  if (isFinal(to)) effects.closedOn = today;
+  return effects;
+}
+
+/** Overdue rule: not acknowledged by its acknowledgement date, or an outcome not closed (told) by its outcome date. */
+export function isOverdue(report: { status: string; acknowledge_due_on: string | null; outcome_due_on: string | null }, today: string): boolean {
+  if (report.status === 'new') return report.acknowledge_due_on !== null && report.acknowledge_due_on < today;
+  if (isOutcome(report.status)) return report.outcome_due_on !== null && report.outcome_due_on < today;
+  return false;
+}

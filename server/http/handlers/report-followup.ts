@@ -1,0 +1,71 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../deps';
+import { formatReceipt, normaliseReceipt } from '../../domain/report-rules';
+import { ValidationError, type FieldErrors } from '../../errors';
+import { ReceiptNotRecognised, replyAsReporter, reporterView, reportIdForReceipt } from '../../services/report-followup';
+import { field, uploadedFiles, uploadError } from './report-uploads';
+
+// The reporter's follow-up: the receipt travels in the form (a hidden field), never in a cookie or the address.
+
+function renderEntry(req: Request, res: Response, status: number, errors: FieldErrors) {
+  res.set('Cache-Control', 'no-store');
+  res.status(status).render('report/follow-up', { title: req.t('report.followup.title'), errors });
+}
+
+async function renderCase(deps: AppDeps, req: Request, res: Response, reportId: number, receipt: string, extra: { status?: number; errors?: FieldErrors; message?: string; sent?: boolean; filesDropped?: boolean }) {
+  const view = await reporterView(deps.db, deps.secrets, reportId);
+  res.set('Cache-Control', 'no-store');
+  res.status(extra.status ?? 200).render('report/status', {
+    title: req.t('report.status_page.title'),
+    report: view,
+    receipt,
+    errors: extra.errors ?? {},
+    message: extra.message ?? '',
+    sent: extra.sent ?? false,
+    filesDropped: extra.filesDropped ?? false,
+  });
+}
+
+export function showFollowUpForm(req: Request, res: Response): void {
+  renderEntry(req, res, 200, {});
+}
+
+/** POST /report/follow-up: the same generic answer (400) for every receipt that opens nothing. */
+export function lookUpReceipt(deps: AppDeps) {
+  return async (req: Request, res: Response) => {
+    const raw = field(req.body, 'receipt', 100);
+    try {
+      const reportId = await reportIdForReceipt(deps.db, deps.secrets, raw);
+      await renderCase(deps, req, res, reportId, formatReceipt(normaliseReceipt(raw) as string), {});
+    } catch (err) {
+      if (err instanceof ReceiptNotRecognised) return renderEntry(req, res, 400, { receipt: err.messageKey });
+      throw err;
+    }
+  };
+}
+
+/** POST /report/follow-up/reply: a message (and files) from the reporter. */
+export function replyToCommittee(deps: AppDeps) {
+  return async (req: Request, res: Response) => {
+    const raw = field(req.body, 'receipt', 100);
+    const message = field(req.body, 'message', 20_000);
+    let reportId: number;
+    try {
+      reportId = await reportIdForReceipt(deps.db, deps.secrets, raw);
+    } catch (err) {
+      if (err instanceof ReceiptNotRecognised) return renderEntry(req, res, 400, { receipt: err.messageKey });
+      throw err;
+    }
+    const receipt = formatReceipt(normaliseReceipt(raw) as string);
+    const files = uploadedFiles(req);
+    const cutOff = uploadError(res);
+    if (cutOff) return renderCase(deps, req, res, reportId, receipt, { status: 400, errors: { attachments: cutOff }, message, filesDropped: true });
+    try {
+      await replyAsReporter(deps, reportId, message, files);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderCase(deps, req, res, reportId, receipt, { status: 400, errors: err.fields, message, filesDropped: files.length > 0 });
+      throw err;
+    }
+    await renderCase(deps, req, res, reportId, receipt, { sent: true });
+  };
+}

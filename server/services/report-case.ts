@@ -1,0 +1,142 @@
+import type { Knex } from 'knex';
+import { bool } from '../db/dialect';
+import { dayOf } from '../deps';
+import type { Principal } from '../domain/principal';
+import { isFinal, isOverdue, nextStatuses, type ReportStatus } from '../domain/report-workflow';
+import { NotFound } from '../errors';
+import type { Secrets } from '../secrets';
+import { readAttachment } from './attachments';
+import { recordAudit } from './audit';
+import { open, openOptional } from './encryption';
+import type { ReportDeps } from './report-filing';
+import { visibleReports } from './report-inbox';
+
+// One report as the committee sees it. Every lookup goes through visibleReports() (scope, conflict of interest,
+// recusal); anything else is a 404 so that a report's existence is not revealed.
+
+export async function findVisibleReport(db: Knex, principal: Principal, reportId: number): Promise<Record<string, any>> {
+  if (!Number.isSafeInteger(reportId) || reportId <= 0) throw new NotFound();
+  const row = await visibleReports(db, principal).where('r.id', reportId).first('r.*');
+  if (!row) throw new NotFound();
+  return row;
+}
+
+export const auditActor = (p: Principal) => ({ actorId: p.id, actorLabel: p.email });
+
+interface AttachmentView {
+  id: number;
+  name: string;
+  mime: string;
+  size: number;
+}
+
+export interface ReportCaseView {
+  id: number;
+  unitName: string;
+  postTitle: string | null;
+  matter: string;
+  behaviour: string;
+  channel: string | null;
+  occurredOn: string | null;
+  description: string | null;
+  named: boolean;
+  realName: string | null;
+  contact: string | null;
+  status: ReportStatus;
+  closedWith: string | null;
+  receivedOn: string;
+  acknowledgedOn: string | null;
+  closedOn: string | null;
+  acknowledgeDueOn: string | null;
+  outcomeDueOn: string | null;
+  overdue: boolean;
+  purged: boolean;
+  open: boolean;
+  assignedTo: number | null;
+  nextStatuses: readonly ReportStatus[];
+  attachments: AttachmentView[];
+  timeline: Array<{ from: string | null; to: string; on: string; reason: string | null; actor: string | null }>;
+  messages: Array<{ author: string; internal: boolean; authorName: string | null; body: string | null; on: string; attachments: AttachmentView[] }>;
+  assignees: Array<{ id: number; name: string }>;
+}
+
+/** Committee users who could take the report: active, scoped to its unit, not holding its post, not recused. */
+export async function eligibleAssignees(db: Knex, report: { id: number; unit_id: number; post_id: number | null }): Promise<Array<{ id: number; name: string }>> {
+  const query = db('users as u')
+    .whereNull('u.disabled_at')
+    .where((q) => q.where('u.role', 'admin').orWhere('u.all_units', true).orWhereExists(db('user_units as uu').whereRaw('uu.user_id = u.id').andWhere('uu.unit_id', report.unit_id)))
+    .whereNotExists(db('report_recusals as rr').whereRaw('rr.user_id = u.id').andWhere('rr.report_id', report.id))
+    .orderBy('u.name')
+    .select('u.id', 'u.name');
+  if (report.post_id !== null) query.whereNotExists(db('user_posts as up').whereRaw('up.user_id = u.id').andWhere('up.post_id', report.post_id));
+  return query;
+}
+
+function attachmentViews(secrets: Secrets, rows: Array<Record<string, any>>): AttachmentView[] {
+  return rows.map((a) => ({ id: a.id, name: open(secrets.encryption, a.filename_enc), mime: a.mime, size: a.size }));
+}
+
+/** The whole case, decrypted; viewing it is an audit event. */
+export async function openReportCase(deps: ReportDeps, principal: Principal, reportId: number): Promise<ReportCaseView> {
+  const { db, secrets } = deps;
+  const keyring = secrets.encryption;
+  const now = deps.clock.now();
+  const r = await findVisibleReport(db, principal, reportId);
+  const [unit, post, changes, messages, files, assignees] = await Promise.all([
+    db('units').where({ id: r.unit_id }).first('name'),
+    r.post_id === null ? undefined : db('posts').where({ id: r.post_id }).first('title'),
+    db('report_status_changes as c').leftJoin('users as u', 'u.id', 'c.actor_id').where('c.report_id', r.id).orderBy('c.id').select('c.*', 'u.name as actor_name'),
+    db('report_messages as m').leftJoin('users as u', 'u.id', 'm.author_user_id').where('m.report_id', r.id).orderBy('m.id').select('m.*', 'u.name as author_name'),
+    db('report_attachments').where({ report_id: r.id }).orderBy('id').select('id', 'message_id', 'filename_enc', 'mime', 'size'),
+    eligibleAssignees(db, r as { id: number; unit_id: number; post_id: number | null }),
+  ]);
+  await recordAudit(db, now, { ...auditActor(principal), action: 'report.view', objectType: 'report', objectId: r.id });
+  const status = r.status as ReportStatus;
+  return {
+    id: r.id,
+    unitName: unit.name,
+    postTitle: post?.title ?? null,
+    matter: r.matter,
+    behaviour: r.behaviour,
+    channel: r.channel,
+    occurredOn: r.occurred_on,
+    description: openOptional(keyring, r.description_enc),
+    named: bool(r.named),
+    realName: openOptional(keyring, r.real_name_enc),
+    contact: openOptional(keyring, r.contact_enc),
+    status,
+    closedWith: r.closed_with,
+    receivedOn: r.received_on,
+    acknowledgedOn: r.acknowledged_on,
+    closedOn: r.closed_on,
+    acknowledgeDueOn: r.acknowledge_due_on,
+    outcomeDueOn: r.outcome_due_on,
+    overdue: isOverdue(r as { status: string; acknowledge_due_on: string | null; outcome_due_on: string | null }, dayOf(now)),
+    purged: r.purged_on !== null,
+    open: !isFinal(status),
+    assignedTo: r.assigned_to,
+    nextStatuses: nextStatuses(status),
+    attachments: attachmentViews(secrets, files.filter((f) => f.message_id === null)),
+    timeline: changes.map((c) => ({ from: c.from_status, to: c.to_status, on: c.changed_on, reason: openOptional(keyring, c.reason_enc), actor: c.actor_name ?? null })),
+    messages: messages.map((m) => ({
+      author: m.author,
+      internal: bool(m.internal),
+      authorName: m.author_name ?? null,
+      body: openOptional(keyring, m.body_enc),
+      on: m.sent_on,
+      attachments: attachmentViews(secrets, files.filter((f) => f.message_id === m.id)),
+    })),
+    assignees,
+  };
+}
+
+/** An attachment's decrypted bytes for download; audited. */
+export async function downloadAttachment(deps: ReportDeps, principal: Principal, reportId: number, attachmentId: number): Promise<{ name: string; mime: string; bytes: Buffer }> {
+  const r = await findVisibleReport(deps.db, principal, reportId);
+  if (!Number.isSafeInteger(attachmentId)) throw new NotFound();
+  const row = await deps.db('report_attachments').where({ id: attachmentId, report_id: r.id }).first();
+  if (!row) throw new NotFound();
+  const bytes = await readAttachment(deps.config, deps.secrets, row.storage_key);
+  await recordAudit(deps.db, deps.clock.now(), { ...auditActor(principal), action: 'report.attachment.download', objectType: 'report', objectId: r.id, details: { attachmentId: row.id } });
+  return { name: open(deps.secrets.encryption, row.filename_enc), mime: row.mime, bytes };
+}

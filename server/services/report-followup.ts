@@ -1,0 +1,106 @@
+import type { Knex } from 'knex';
+import { bool } from '../db/dialect';
+import { dayOf } from '../deps';
+import { charLength, MESSAGE_MAX, normaliseReceipt } from '../domain/report-rules';
+import { isFinal, type ReportStatus } from '../domain/report-workflow';
+import { AppError, ValidationError, type FieldErrors } from '../errors';
+import type { Secrets } from '../secrets';
+import { storeAttachments, type UploadedFile } from './attachments';
+import { open, openOptional, seal } from './encryption';
+import { notifyCommittee } from './notifications';
+import { hashReceipt } from './receipts';
+import { checkUploads, insertedId, withFiles, type ReportDeps } from './report-filing';
+
+// The reporter's side after filing (DESIGN.md §1): only the receipt opens a report; a wrong one reveals nothing.
+
+/** The one answer for every receipt that does not open a report (malformed or unknown), status 400 so limits count it. */
+export class ReceiptNotRecognised extends AppError {
+  constructor() {
+    super(400, 'report.followup.not_found');
+  }
+}
+
+/** The report a receipt opens, or ReceiptNotRecognised. A malformed receipt is hashed too so both cost the same. */
+export async function reportIdForReceipt(db: Knex, secrets: Secrets, raw: string): Promise<number> {
+  const digits = normaliseReceipt(raw);
+  const hash = await hashReceipt(secrets, digits ?? '0'.repeat(24) + 'x');
+  const row = digits ? await db('reports').where({ receipt_hash: hash }).first('id') : undefined;
+  if (!row) throw new ReceiptNotRecognised();
+  return row.id;
+}
+
+export interface ReporterView {
+  unitName: string;
+  postTitle: string | null;
+  matter: string;
+  behaviour: string;
+  channel: string | null;
+  occurredOn: string | null;
+  description: string | null;
+  named: boolean;
+  realName: string | null;
+  contact: string | null;
+  receivedOn: string;
+  status: ReportStatus;
+  purged: boolean;
+  canReply: boolean;
+  attachments: string[];
+  timeline: Array<{ status: string; on: string }>;
+  messages: Array<{ fromCommittee: boolean; body: string | null; on: string; attachments: string[] }>;
+}
+
+/** What the reporter sees: what they sent, the status and its history, and the messages (never internal notes). */
+export async function reporterView(db: Knex, secrets: Secrets, reportId: number): Promise<ReporterView> {
+  const keyring = secrets.encryption;
+  const r = await db('reports as r').join('units as u', 'u.id', 'r.unit_id').leftJoin('posts as p', 'p.id', 'r.post_id').where('r.id', reportId).first('r.*', 'u.name as unit_name', 'p.title as post_title');
+  const changes = await db('report_status_changes').where({ report_id: reportId }).orderBy('id').select('to_status', 'changed_on');
+  const messages = await db('report_messages').where({ report_id: reportId }).andWhere((q) => q.where('internal', false).orWhereNull('internal')).orderBy('id').select('id', 'author', 'body_enc', 'sent_on');
+  const files = await db('report_attachments').where({ report_id: reportId }).orderBy('id').select('message_id', 'filename_enc');
+  const messageIds = new Set(messages.map((m) => m.id));
+  const namesOf = (messageId: number | null) => files.filter((f) => f.message_id === messageId).map((f) => open(keyring, f.filename_enc));
+  const status = r.status as ReportStatus;
+  return {
+    unitName: r.unit_name,
+    postTitle: r.post_title ?? null,
+    matter: r.matter,
+    behaviour: r.behaviour,
+    channel: r.channel,
+    occurredOn: r.occurred_on,
+    description: openOptional(keyring, r.description_enc),
+    named: bool(r.named),
+    realName: openOptional(keyring, r.real_name_enc),
+    contact: openOptional(keyring, r.contact_enc),
+    receivedOn: r.received_on,
+    status,
+    purged: r.purged_on !== null,
+    canReply: r.purged_on === null && !isFinal(status),
+    attachments: namesOf(null),
+    timeline: changes.map((c) => ({ status: c.to_status, on: c.changed_on })),
+    messages: messages.map((m) => ({
+      fromCommittee: m.author === 'committee',
+      body: openOptional(keyring, m.body_enc),
+      on: m.sent_on,
+      attachments: messageIds.has(m.id) ? namesOf(m.id) : [],
+    })),
+  };
+}
+
+/** A reporter's reply (message and optional files); refused once the case is over. */
+export async function replyAsReporter(deps: ReportDeps, reportId: number, body: string, files: readonly UploadedFile[]): Promise<void> {
+  const now = deps.clock.now();
+  const text = body.trim();
+  const errors: FieldErrors = {};
+  if (!text) errors.message = 'form.required';
+  else if (charLength(text) > MESSAGE_MAX) errors.message = 'form.too_long';
+  const prepared = await checkUploads(files, errors);
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  await withFiles(deps.db, async (trx, written) => {
+    const report = await trx('reports').where({ id: reportId }).first('unit_id', 'post_id', 'status', 'purged_on');
+    if (!report || report.purged_on !== null || isFinal(report.status)) throw new AppError(409, 'report.followup.closed');
+    const [row] = await trx('report_messages')
+      .insert({ report_id: reportId, author: 'reporter', author_user_id: null, internal: false, body_enc: seal(deps.secrets.encryption, text), sent_on: dayOf(now) })
+      .returning('id');
+    await storeAttachments(trx, deps.config, deps.secrets, { reportId, messageId: insertedId(row) }, prepared, written);
+    await notifyCommittee(trx, deps.config, { unitId: report.unit_id, postId: report.post_id }, now);
+  });
+}

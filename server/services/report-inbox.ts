@@ -1,0 +1,120 @@
+import type { Knex } from 'knex';
+import { bool } from '../db/dialect';
+import { unitScope, type Principal } from '../domain/principal';
+import { BEHAVIOURS, MATTERS } from '../domain/report-rules';
+import { isOverdue, isReportStatus, OUTCOMES } from '../domain/report-workflow';
+
+// The committee's report inbox. Every query starts from visibleReports(): unit scope, conflict of interest (no report
+// about a post the user holds) and recusals, so lists, counts and exports can never show more than the report page.
+
+/** Reports this principal may see, as a query on `reports as r`. */
+export function visibleReports(db: Knex, principal: Principal): Knex.QueryBuilder {
+  const query = db('reports as r');
+  const scope = unitScope(principal);
+  if (scope !== null) query.whereIn('r.unit_id', scope.length ? scope : [-1]);
+  query.where((q) => q.whereNull('r.post_id').orWhereNotIn('r.post_id', db('user_posts').where('user_id', principal.id).select('post_id')));
+  query.whereNotExists(db('report_recusals as rr').whereRaw('rr.report_id = r.id').andWhere('rr.user_id', principal.id));
+  return query;
+}
+
+export interface InboxFilters {
+  unit?: string;
+  status?: string;
+  matter?: string;
+  behaviour?: string;
+  overdue?: boolean;
+}
+
+/** Only known values pass, so a crafted filter can never widen a query. */
+export function parseInboxFilters(query: Record<string, unknown>): InboxFilters {
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const filters: InboxFilters = {};
+  if (str(query.unit)) filters.unit = str(query.unit);
+  if (isReportStatus(query.status)) filters.status = query.status;
+  if ((MATTERS as readonly string[]).includes(String(query.matter))) filters.matter = String(query.matter);
+  if ((BEHAVIOURS as readonly string[]).includes(String(query.behaviour))) filters.behaviour = String(query.behaviour);
+  if (query.overdue === '1') filters.overdue = true;
+  return filters;
+}
+
+function applyFilters(query: Knex.QueryBuilder, filters: InboxFilters, today: string): Knex.QueryBuilder {
+  if (filters.unit) query.whereIn('r.unit_id', (q: Knex.QueryBuilder) => q.from('units').where('key', filters.unit).select('id'));
+  if (filters.status) query.where('r.status', filters.status);
+  if (filters.matter) query.where('r.matter', filters.matter);
+  if (filters.behaviour) query.where('r.behaviour', filters.behaviour);
+  if (filters.overdue) {
+    query.where((q) =>
+      q
+        .where((a) => a.where('r.status', 'new').andWhere('r.acknowledge_due_on', '<', today))
+        .orWhere((b) => b.whereIn('r.status', [...OUTCOMES]).andWhere('r.outcome_due_on', '<', today)),
+    );
+  }
+  return query;
+}
+
+interface InboxDbRow {
+  id: number;
+  matter: string;
+  behaviour: string;
+  status: string;
+  named: unknown;
+  received_on: string;
+  acknowledge_due_on: string | null;
+  outcome_due_on: string | null;
+  purged_on: string | null;
+  unit_name: string;
+  post_title: string | null;
+  assigned_name: string | null;
+}
+
+export interface InboxRow {
+  id: number;
+  unitName: string;
+  postTitle: string | null;
+  matter: string;
+  behaviour: string;
+  status: string;
+  named: boolean;
+  receivedOn: string;
+  overdue: boolean;
+  assignedTo: string | null;
+  purged: boolean;
+}
+
+/** Visible reports matching the filters: real-name reports first, then the newest. */
+export async function listReports(db: Knex, principal: Principal, filters: InboxFilters, today: string, limit = 200): Promise<InboxRow[]> {
+  const rows: InboxDbRow[] = await applyFilters(visibleReports(db, principal), filters, today)
+    .join('units as u', 'u.id', 'r.unit_id')
+    .leftJoin('posts as p', 'p.id', 'r.post_id')
+    .leftJoin('users as a', 'a.id', 'r.assigned_to')
+    .orderBy([{ column: 'r.named', order: 'desc' }, { column: 'r.received_on', order: 'desc' }, { column: 'r.id', order: 'desc' }])
+    .limit(limit)
+    .select('r.id', 'r.matter', 'r.behaviour', 'r.status', 'r.named', 'r.received_on', 'r.acknowledge_due_on', 'r.outcome_due_on', 'r.purged_on', 'u.name as unit_name', 'p.title as post_title', 'a.name as assigned_name');
+  return rows.map((r) => ({
+    id: r.id,
+    unitName: r.unit_name,
+    postTitle: r.post_title ?? null,
+    matter: r.matter,
+    behaviour: r.behaviour,
+    status: r.status,
+    named: bool(r.named),
+    receivedOn: r.received_on,
+    overdue: isOverdue(r, today),
+    assignedTo: r.assigned_name ?? null,
+    purged: r.purged_on !== null,
+  }));
+}
+
+/** How many visible reports match the filters (the same scope as the list). */
+export async function countReports(db: Knex, principal: Principal, filters: InboxFilters, today: string): Promise<number> {
+  const row = await applyFilters(visibleReports(db, principal), filters, today).count<{ n: number }[]>({ n: 'r.id' }).first();
+  return Number(row?.n ?? 0);
+}
+
+/** Units the principal may filter by. */
+export async function unitsInScope(db: Knex, principal: Principal): Promise<Array<{ key: string; name: string }>> {
+  const scope = unitScope(principal);
+  const query = db('units').orderBy('name').select('key', 'name');
+  if (scope !== null) query.whereIn('id', scope.length ? scope : [-1]);
+  return query;
+}
