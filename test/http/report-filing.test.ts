@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import request from 'supertest';
 import { open, openBuffer } from '../../server/services/encryption';
 import { createTestContext, usingPostgres, type TestContext } from '../helpers/context';
@@ -57,6 +58,33 @@ test('a JPEG with Exif GPS is stored without APP1, GPS or comments, and decrypts
   for (let i = 0; i < stored.length - 1; i++) if (stored[i] === 0xff) expect([0xe1, 0xed, 0xfe]).not.toContain(stored[i + 1]);
   expect(stored.toString('latin1')).not.toMatch(/GPS|Exif|Zhang San/);
   expect(stored.toString('latin1')).toContain('JFIF');
+});
+
+test('a PDF is stored without its Info dictionary and XMP metadata', async () => {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  doc.setAuthor('Zhang San');
+  doc.setTitle('Secret minutes');
+  doc.setCreator('WPS Office');
+  const xmp = doc.context.stream('<x:xmpmeta><dc:creator>Zhang San XMP</dc:creator></x:xmpmeta>', { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
+  const bytes = Buffer.from(await doc.save({ useObjectStreams: false }));
+  expect(bytes.toString('latin1')).toContain('Zhang San');
+  const res = await fileViaForm(ctx.app, { unit: org.unit.key }, [['minutes.pdf', bytes, 'application/pdf']]);
+  expect(res.status).toBe(200);
+  const att = await ctx.deps.db('report_attachments').where({ report_id: await lastReportId(ctx.deps.db) }).first();
+  expect(att.mime).toBe('application/pdf');
+  const stored = openBuffer(ctx.deps.secrets.encryption, fs.readFileSync(path.join(ctx.dataDir, 'uploads', att.storage_key), 'utf8'));
+  expect(stored.toString('latin1')).not.toMatch(/Zhang San|Secret minutes|WPS Office|xmpmeta/);
+  const reread = await PDFDocument.load(stored);
+  expect(reread.getAuthor()).toBeUndefined();
+  expect(reread.getPageCount()).toBe(1);
+});
+
+test('a damaged PDF whose metadata cannot be removed is refused with a translated message', async () => {
+  const res = await fileViaForm(ctx.app, { unit: org.unit.key }, [['broken.pdf', Buffer.from('%PDF-1.7\n garbage without objects'), 'application/pdf']]).set('Accept-Language', 'en');
+  expect(res.status).toBe(400);
+  expect(res.text).toContain('could not remove the metadata');
 });
 
 test('a file that is not JPEG, PNG or PDF by its bytes is refused, whatever its name and type say; nothing is stored', async () => {
