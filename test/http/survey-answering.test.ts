@@ -153,3 +153,13 @@ test('guessing codes is rate-limited: after 30 wrong codes the address gets a tr
   expect(refused.status).toBe(429);
   expect(refused.text).toContain('请求过于频繁');
 });
+
+test('browsers post the survey with Origin: null (no-referrer policy) and same-origin fetch metadata: accepted; cross-site: refused', async () => {
+  const [code] = await createCodes(ctx.deps, period.id, unit.id, 1);
+  const sameSite = await request(ctx.app).post('/survey/submit').set('Origin', 'null').set('Sec-Fetch-Site', 'same-origin').type('form').send({ code });
+  expect(sameSite.status).toBe(400); // reached the form check: half-filled
+  const crossSite = await request(ctx.app).post('/survey/submit').set('Origin', 'null').set('Sec-Fetch-Site', 'cross-site').type('form').send({ code });
+  expect(crossSite.status).toBe(403);
+  const nullOnly = await request(ctx.app).post('/survey/submit').set('Origin', 'null').type('form').send({ code });
+  expect(nullOnly.status).toBe(403);
+});
