@@ -3,15 +3,15 @@ import { showReportForm, submitReport } from '../handlers/report';
 import { sendAttachment, showCase, showInbox, submitAssignment, submitMessage, submitNote, submitRecusal, submitStatus } from '../handlers/report-committee';
 import { lookUpReceipt, replyToCommittee, showFollowUpForm } from '../handlers/report-followup';
 import { parseUploads } from '../handlers/report-uploads';
-import { limiter } from '../middleware/rate-limit';
+import { limitRequests } from '../middleware/rate-limit';
 import type { RouteDef } from '../route-def';
 
 // Routes of the report area: public filing and follow-up (rate-limited, no cookie), the committee's inbox and case.
 export function reportRoutes(deps: AppDeps): RouteDef[] {
-  const secret = deps.secrets.rateLimitKey;
-  const filingLimit = limiter({ name: 'report-file', windowMs: 60 * 60 * 1000, limit: 20, secret });
+  // Shared across instances with REDIS_URL; fail closed: an unlimited attacker is the greater harm here.
+  const filingLimit = limitRequests(deps, { name: 'report-file', windowMs: 60 * 60 * 1000, limit: 20, failClosed: true });
   // Wrong receipts answer 400, so only failures count towards this limit.
-  const receiptLimit = limiter({ name: 'report-receipt', windowMs: 15 * 60 * 1000, limit: 10, secret, skipSuccessfulRequests: true });
+  const receiptLimit = limitRequests(deps, { name: 'report-receipt', windowMs: 15 * 60 * 1000, limit: 10, skipSuccessfulRequests: true, failClosed: true });
   return [
     { method: 'get', path: '/report', access: 'public', handler: showReportForm(deps) },
     { method: 'post', path: '/report', access: 'public', before: [filingLimit, parseUploads], handler: submitReport(deps) },
