@@ -9,7 +9,7 @@ export const reportCommands: CliCommand[] = [
   {
     name: 'keys rotate',
     usage: 'keys rotate',
-    summary: 'New encryption key; re-encrypts every sealed value and upload, then drops the old keys. Restart the server afterwards.',
+    summary: 'New encryption key; re-encrypts every sealed value and upload, then drops the old keys. Stop the server first and start it again afterwards.',
     async run({ deps }) {
       let result: Awaited<ReturnType<typeof rotateEncryptionKey>>;
       try {
@@ -22,7 +22,7 @@ export const reportCommands: CliCommand[] = [
       await recordAudit(deps.db, deps.clock.now(), { actorId: null, actorLabel: 'cli', action: 'keys.rotate', details: { key: result.key, reencrypted: result.reencrypted } });
       return {
         json: { ok: true, key: result.key, reencrypted: result.reencrypted },
-        text: `New key ${result.key} is current; ${result.reencrypted} values and files re-encrypted; old keys removed. Restart the server so it loads the new key.`,
+        text: `New key ${result.key} is current; ${result.reencrypted} values and files re-encrypted; old keys removed. Start the server again so it loads the new key (a server left running would seal with the dropped key).`,
       };
     },
   },
