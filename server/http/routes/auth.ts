@@ -3,13 +3,13 @@ import { showAudit } from '../handlers/audit';
 import { logout, showLogin, showTotpLogin, submitLogin, submitTotpLogin } from '../handlers/auth';
 import { confirmTotp, saveTotpSetting, showTotp, submitDisableTotp } from '../handlers/totp';
 import { showNewUser, showUser, showUsers, submitDisabled, submitNewUser, submitResetPassword, submitUser } from '../handlers/users';
-import { limiter } from '../middleware/rate-limit';
+import { limitRequests } from '../middleware/rate-limit';
 import type { RouteDef } from '../route-def';
 
 // Committee sign-in and sign-out, the second factor, accounts and the audit log.
 export function authRoutes(deps: AppDeps): RouteDef[] {
   // Per address, only failed attempts count; the per-account lockout (services/lockout.ts) is the main defence.
-  const signInLimit = limiter({ name: 'login', windowMs: 15 * 60 * 1000, limit: 30, secret: deps.secrets.rateLimitKey, skipSuccessfulRequests: true });
+  const signInLimit = limitRequests(deps, { name: 'login', windowMs: 15 * 60 * 1000, limit: 30, skipSuccessfulRequests: true, failClosed: true });
   return [
     { method: 'get', path: '/login', access: 'public', handler: showLogin },
     { method: 'post', path: '/login', access: 'public', handler: submitLogin(deps), before: [signInLimit] },
