@@ -9,7 +9,7 @@ import { open, openBuffer, seal } from './encryption';
 
 // Key rotation (`cli keys rotate`): a new AES key becomes current, every sealed column and upload is re-encrypted
 // with it, then the old keys are dropped. The keyring on disk holds old and new keys while the work runs, so a crash
-// midway loses nothing; run it again to finish. A running server keeps its keyring in memory: restart it afterwards.
+// midway loses nothing; run it again to finish. Run it with the server stopped: a running server keeps its keyring in memory.
 
 const SEALED_COLUMNS: ReadonlyArray<[table: string, column: string]> = [
   ['reports', 'description_enc'],
