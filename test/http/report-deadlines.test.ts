@@ -1,0 +1,39 @@
+import { addCalendarDays, addMonths, addWorkingDays } from '../../server/domain/deadlines';
+import { dayOf } from '../../server/deps';
+import { createTestContext, type TestContext } from '../helpers/context';
+import { createUser, signIn } from '../helpers/factories';
+import { fileAndGetReceipt, lastReportId, reportOrg } from '../helpers/report-factories';
+
+async function fileAndMoveToOutcome(ctx: TestContext) {
+  const org = await reportOrg(ctx.deps.db);
+  await fileAndGetReceipt(ctx.app, { unit: org.unit.key });
+  const id = await lastReportId(ctx.deps.db);
+  const filed = await ctx.deps.db('reports').where({ id }).first();
+  const s = await signIn(ctx.app, ctx.deps.db, await createUser(ctx.deps.db, { role: 'admin' }));
+  for (const status of ['acknowledged', 'under_review', 'substantiated']) await s.post(`/committee/reports/${id}/status`, { status, reason: 'ok' });
+  return { filed, outcome: await ctx.deps.db('reports').where({ id }).first() };
+}
+
+test('default profile: acknowledge within 15 working days of receipt, tell the outcome within 15 working days', async () => {
+  const ctx = await createTestContext();
+  try {
+    const { filed, outcome } = await fileAndMoveToOutcome(ctx);
+    const today = dayOf(ctx.clock.now());
+    expect(filed.acknowledge_due_on).toBe(addWorkingDays(filed.received_on, 15));
+    expect(filed.outcome_due_on).toBeNull();
+    expect(outcome.outcome_due_on).toBe(addWorkingDays(today, 15));
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('EU profile: acknowledge within 7 days, outcome within 3 months', async () => {
+  const ctx = await createTestContext({ DEADLINE_PROFILE: 'eu' });
+  try {
+    const { filed, outcome } = await fileAndMoveToOutcome(ctx);
+    expect(filed.acknowledge_due_on).toBe(addCalendarDays(filed.received_on, 7));
+    expect(outcome.outcome_due_on).toBe(addMonths(dayOf(ctx.clock.now()), 3));
+  } finally {
+    await ctx.close();
+  }
+});
