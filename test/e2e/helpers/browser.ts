@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { ROOT } from './server';
+
+// Debian's Chromium driven by playwright-core (no browser is ever downloaded). The flags keep it off the network:
+// without the background-networking ones it keeps trying to reach Google's hosts on this closed machine.
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** A user agent no real browser sends, so the anonymity audit can look for it in everything the server keeps. */
+export const PROOF_USER_AGENT = 'QingfengProofBrowser/7.7 (anonymity-audit-marker)';
+
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
+
+export interface BrowserHandle {
+  browser: Browser;
+  /** A fresh context; JavaScript is off unless asked for (public pages must work without it). */
+  context(options?: BrowserContextOptions): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+/** playwright-core refuses a --user-data-dir argument: launch() gives every browser a fresh, empty temp profile itself. */
+export async function launchBrowser(): Promise<BrowserHandle> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  return {
+    browser,
+    context: (options = {}) => browser.newContext({ javaScriptEnabled: false, userAgent: PROOF_USER_AGENT, locale: 'zh-CN', ...options }),
+    close: () => browser.close(),
+  };
+}
+
+/** Saves a screenshot and the page's HTML under test-artifacts/e2e/<name>/ (git-ignored) for a failed journey. */
+export async function saveArtifacts(page: Page, name: string): Promise<string> {
+  const dir = path.join(ARTIFACTS, name.replace(/[^\w.-]+/g, '-').slice(0, 120));
+  fs.mkdirSync(dir, { recursive: true });
+  try {
+    await page.screenshot({ path: path.join(dir, 'screenshot.png'), fullPage: true });
+  } catch {
+    // the page may be gone; the HTML may still be there
+  }
+  try {
+    fs.writeFileSync(path.join(dir, 'page.html'), `<!-- ${page.url()} -->\n${await page.content()}`);
+  } catch {
+    // nothing more to keep
+  }
+  return dir;
+}
+
+/**
+ * Runs a journey on a fresh page; on failure keeps a screenshot and the HTML of where it stopped, then fails.
+ * Usage: test('…', journey(browser, 'name', async (page) => { … }, { javaScriptEnabled: false }))
+ */
+export function journey(handle: () => BrowserHandle, name: string, body: (page: Page, context: BrowserContext) => Promise<void>, options: BrowserContextOptions = {}) {
+  return async () => {
+    const context = await handle().context(options);
+    const page = await context.newPage();
+    try {
+      await body(page, context);
+    } catch (err) {
+      const dir = await saveArtifacts(page, name);
+      if (err instanceof Error) err.message += `\n(screenshot and HTML kept in ${path.relative(ROOT, dir)})`;
+      throw err;
+    } finally {
+      await context.close();
+    }
+  };
+}
+
+export interface AxeViolationSummary {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  nodes: string[];
+}
+
+/** axe-core against WCAG 2.1 A/AA; returns the violations in a readable form (an empty list is a pass). */
+export async function wcagViolations(page: Page): Promise<AxeViolationSummary[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+}
