@@ -1,0 +1,107 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+
+// The floor for survey submission: the same transaction as the app (claim the code atomically, insert a response
+// with a random id and its answers) in a bare node:http handler, on either SQLite driver, WAL + synchronous=FULL.
+const SCHEMA = `
+PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;
+CREATE TABLE access_codes (code_hash TEXT PRIMARY KEY, used INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+CREATE TABLE responses (id TEXT PRIMARY KEY, period_id INTEGER NOT NULL, unit_id INTEGER NOT NULL, comment TEXT) WITHOUT ROWID;
+CREATE TABLE answers (response_id TEXT NOT NULL, post_id INTEGER NOT NULL, item_id INTEGER NOT NULL, value INTEGER,
+  PRIMARY KEY (response_id, post_id, item_id)) WITHOUT ROWID;`;
+
+interface Tx { claim(hash: string): Promise<boolean>; insert(id: string, answers: Array<[number, number, number]>): Promise<void>; begin(): Promise<void>; commit(): Promise<void>; rollback(): Promise<void>; close(): Promise<void> }
+
+function betterSqlite(file: string, codeHashes: string[]): Tx {
+  const Database = require('better-sqlite3');
+  const db = new Database(file);
+  db.exec(SCHEMA);
+  const add = db.prepare('INSERT INTO access_codes (code_hash) VALUES (?)');
+  db.transaction(() => codeHashes.forEach((h) => add.run(h)))();
+  const claim = db.prepare('UPDATE access_codes SET used = 1 WHERE code_hash = ? AND used = 0');
+  const resp = db.prepare('INSERT INTO responses (id, period_id, unit_id) VALUES (?, 1, 1)');
+  const ans = db.prepare('INSERT INTO answers (response_id, post_id, item_id, value) VALUES (?, ?, ?, ?)');
+  return {
+    begin: async () => db.exec('BEGIN IMMEDIATE'),
+    claim: async (h) => claim.run(h).changes === 1,
+    insert: async (id, answers) => {
+      resp.run(id);
+      for (const [p, i, v] of answers) ans.run(id, p, i, v);
+    },
+    commit: async () => db.exec('COMMIT'),
+    rollback: async () => db.exec('ROLLBACK'),
+    close: async () => db.close(),
+  };
+}
+
+function sqlite3Driver(file: string, codeHashes: string[]): Promise<Tx> {
+  const sqlite3 = require('sqlite3');
+  const db = new sqlite3.Database(file);
+  const run = (sql: string, params: unknown[] = []) => new Promise<number>((resolve, reject) => db.run(sql, params, function (this: { changes: number }, err: Error | null) { return err ? reject(err) : resolve(this.changes); }));
+  const exec = (sql: string) => new Promise<void>((resolve, reject) => db.exec(sql, (err: Error | null) => (err ? reject(err) : resolve())));
+  return (async () => {
+    await exec(SCHEMA);
+    await exec('BEGIN');
+    for (const h of codeHashes) await run('INSERT INTO access_codes (code_hash) VALUES (?)', [h]);
+    await exec('COMMIT');
+    return {
+      begin: () => exec('BEGIN IMMEDIATE'),
+      claim: async (h: string) => (await run('UPDATE access_codes SET used = 1 WHERE code_hash = ? AND used = 0', [h])) === 1,
+      insert: async (id: string, answers: Array<[number, number, number]>) => {
+        await run('INSERT INTO responses (id, period_id, unit_id) VALUES (?, 1, 1)', [id]);
+        for (const [p, i, v] of answers) await run('INSERT INTO answers (response_id, post_id, item_id, value) VALUES (?, ?, ?, ?)', [id, p, i, v]);
+      },
+      commit: () => exec('COMMIT'),
+      rollback: () => exec('ROLLBACK'),
+      close: () => new Promise<void>((resolve) => db.close(() => resolve())),
+    };
+  })();
+}
+
+export async function submissionFloor(driver: 'better-sqlite3' | 'sqlite3', codeCount: number, answersPerResponse: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qingfeng-floor-'));
+  const key = crypto.randomBytes(32);
+  const hash = (code: string) => crypto.createHmac('sha256', key).update(code).digest('hex');
+  const codes = Array.from({ length: codeCount }, () => crypto.randomBytes(10).toString('hex').toUpperCase());
+  const file = path.join(dir, 'floor.db');
+  const tx = driver === 'better-sqlite3' ? betterSqlite(file, codes.map(hash)) : await sqlite3Driver(file, codes.map(hash));
+  const answerBody = new URLSearchParams(Array.from({ length: answersPerResponse }, (_, i) => [`answer.p${i % 3}.i${i}`, String((i % 5) + 1)])).toString();
+  let queue: Promise<unknown> = Promise.resolve(); // one connection, one writer: transactions in turn
+
+  const submit = async (form: URLSearchParams): Promise<boolean> => {
+    const answers: Array<[number, number, number]> = [];
+    let n = 0;
+    for (const [k, v] of form) if (k.startsWith('answer.')) answers.push([n % 3, n++, Number(v)]);
+    await tx.begin();
+    try {
+      if (!(await tx.claim(hash(form.get('code') ?? '')))) {
+        await tx.rollback();
+        return false;
+      }
+      await tx.insert(crypto.randomBytes(16).toString('hex'), answers);
+      await tx.commit();
+      return true;
+    } catch (err) {
+      await tx.rollback().catch(() => undefined);
+      throw err;
+    }
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      const job = queue.then(() => submit(new URLSearchParams(body)));
+      queue = job.catch(() => undefined);
+      job.then(
+        (ok) => res.writeHead(ok ? 200 : 400).end(ok ? 'thanks' : 'used'),
+        () => res.writeHead(500).end('error'),
+      );
+    });
+  };
+  return { codes, answerBody, handle, close: async () => { await tx.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}

@@ -1,0 +1,121 @@
+// `npm run bench`: throughput and latency on this machine, printed and written to BENCHMARKS.md. Never a test:
+// figures depend on the machine and its load. Loopback only; every run is bounded in requests and time.
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { createPost, createUnit } from '../helpers/factories';
+import { createPeriod, fullAnswers } from '../helpers/survey-factories';
+import { freePort, ROOT, startServer, type RunningServer } from '../e2e/helpers/server';
+import { submissionFloor } from './floor';
+
+const CONNECTIONS = 50;
+const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS || 4000);
+const REPORTS = Number(process.env.BENCH_REPORTS || 60);
+
+interface Row { what: string; requests: number; rps: number; p50: number; p99: number; errors: number; note: string }
+const rows: Row[] = [];
+let seq = 0;
+const address = () => { const n = ++seq; return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`; };
+
+async function load(url: string, amount: number, body: () => string, connections = CONNECTIONS): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    connections,
+    amount,
+    timeout: 60,
+    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: body(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': address() } }) }],
+  });
+}
+
+function row(what: string, r: autocannon.Result, ok: (r: autocannon.Result) => number, note = ''): void {
+  const requests = r.requests.total;
+  rows.push({ what, requests, rps: requests / (r.duration || 1), p50: r.latency.p50, p99: r.latency.p99, errors: requests - ok(r) + r.errors + r.timeouts, note });
+}
+
+async function surveyFixture(server: RunningServer, count: number) {
+  const db = server.db();
+  const unit = await createUnit(db, { name: '压测局' });
+  for (const key of ['chief', 'deputy-a', 'deputy-b']) await createPost(db, unit.id, { key });
+  const period = await createPeriod(db);
+  const codes: string[] = [];
+  while (codes.length < count) codes.push(...JSON.parse(server.cli(['codes', 'generate', '--period', period.key, '--unit', unit.key, '--count', String(Math.min(2000, count - codes.length)), '--json'])).codes);
+  return { unit, period, codes, answers: await fullAnswers(db, period.id, unit.id, (p, i) => String(((p * 7 + i) % 5) + 1)) };
+}
+
+function rssPeakMb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+async function main() {
+  const started = Date.now();
+  let answersPerResponse = 0;
+  // Production hash costs: the receipt's slow hash is part of what a report submission costs.
+  const server = await startServer({ postgres: false, env: { TRUST_PROXY: 'true', SCRYPT_COST_LOG2: '', RECEIPT_HASH_COST_LOG2: '', NODE_ENV: 'production' } });
+  try {
+    const { codes, answers } = await surveyFixture(server, SUBMISSIONS + 200);
+    const answerBody = new URLSearchParams(answers).toString();
+    answersPerResponse = Object.keys(answers).length;
+    let next = 0;
+    const survey = await load(`${server.baseUrl}/survey/submit`, SUBMISSIONS, () => `code=${codes[next++]}&${answerBody}`);
+    row('survey submission, app (SQLite, sqlite3 driver)', survey, (r) => r['3xx'], `${Object.keys(answers).length} answers each`);
+    const rss = rssPeakMb(server.process().pid as number);
+
+    const reportBody = () => new URLSearchParams({ unit: 'bench-unit', post: '', matter: 'approval', behaviour: 'greeting', occurred_on: '2026-03', channel: 'phone', description: '某副局长打电话要求对其亲属的项目“特事特办”。', real_name: '', contact: '' }).toString();
+    await server.db()('units').insert({ key: 'bench-unit', name: '压测报告局', created_at: Date.now() });
+    const reports = await load(`${server.baseUrl}/report`, REPORTS, reportBody, 10);
+    row('report filing, app (SQLite)', reports, (r) => r['2xx'], 'bounded by the slow receipt hash (scrypt at production cost)');
+    rows.push({ what: 'peak RSS of the app under submission load', requests: 0, rps: 0, p50: 0, p99: 0, errors: 0, note: `${rss} MiB (VmHWM)` });
+  } finally {
+    await server.stop();
+  }
+
+  for (const driver of ['better-sqlite3', 'sqlite3'] as const) {
+    const port = await freePort();
+    const floor = await submissionFloor(driver, SUBMISSIONS + 100, answersPerResponse);
+    const srv = http.createServer(floor.handle).listen(port, '127.0.0.1');
+    try {
+      let next = 0;
+      const r = await load(`http://127.0.0.1:${port}/`, SUBMISSIONS, () => `code=${floor.codes[next++]}&${floor.answerBody}`);
+      row(`survey submission, floor: bare node:http + ${driver}`, r, (x) => x['2xx'], 'same claim-code + insert response + answers transaction, FULL sync');
+    } finally {
+      srv.close();
+      await floor.close();
+    }
+  }
+  write(started);
+}
+
+function write(started: number) {
+  const mem = Math.round(os.totalmem() / 2 ** 30);
+  const cpu = os.cpus()[0]?.model ?? 'unknown';
+  const machine = `${execSync('nproc').toString().trim()} cores (${cpu}), ${mem} GiB memory, Node.js ${process.version}, ${os.platform()} ${os.release()}`;
+  const table = [
+    '| measurement | requests | req/s | p50 ms | p99 ms | failed | note |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows.map((r) => `| ${r.what} | ${r.requests || ''} | ${r.rps ? r.rps.toFixed(0) : ''} | ${r.requests ? r.p50 : ''} | ${r.requests ? r.p99 : ''} | ${r.requests ? r.errors : ''} | ${r.note} |`),
+  ].join('\n');
+  console.log(`\n${machine}\n\n${table}\n`);
+  const doc = `# Benchmarks
+
+Written by \`npm run bench\` (test/bench/index.ts) on ${new Date().toISOString().slice(0, 10)}; whole run ${Math.round((Date.now() - started) / 1000)} s.
+Machine: ${machine}. Load: autocannon on loopback, ${CONNECTIONS} connections (report filing: 10), each request from its own
+forwarded address so the rate limits stay out of the way (TRUST_PROXY=true). Production hash costs. Figures depend on the
+machine and whatever else runs on it; compare rows of one run, not runs of different days.
+
+${table}
+
+The floor is a bare node:http server doing the same SQLite transaction (claim the code, insert the response and its
+answers) with nothing else: no Express, templates, validation or release rule. The gap between the app and the floor is
+what the framework and the checks cost. Report filing is bounded by the receipt's slow hash, by design (DESIGN.md §4).
+`;
+  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), doc);
+}
+
+main().then(() => process.exit(0), (err) => {
+  console.error(err);
+  process.exit(1);
+});
