@@ -33,7 +33,7 @@ test('a filed report shows a 24-digit receipt once, and stores only its hash', a
   expect(res.status).toBe(200);
   expect(res.headers['set-cookie']).toBeUndefined();
   const receipt = receiptFrom(res.text);
-  expect(receipt).toMatch(/^\d{4}( \d{4}){5}$/);
+  expect(receipt).toMatch(/^\d{4}( \d{4}){6}$/);
   const row = await ctx.deps.db('reports').where({ id: await lastReportId(ctx.deps.db) }).first();
   expect(row.receipt_hash).not.toContain(receipt.replace(/ /g, ''));
   expect(row.status).toBe('new');
