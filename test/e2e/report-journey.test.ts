@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import type { Page } from 'playwright-core';
+import { createSession } from '../../server/services/sessions';
+import { createUser } from '../helpers/factories';
+import { reportOrg } from '../helpers/report-factories';
+import { journey, launchBrowser, PROOF_USER_AGENT, type BrowserHandle } from './helpers/browser';
+import { startServer, type RunningServer } from './helpers/server';
+
+// A reporter and the committee talk through the anonymous channel in a real browser (JavaScript off on both
+// sides), then everything the server kept is searched for what would identify the reporter (DESIGN.md §4).
+process.env.SCRYPT_COST_LOG2 ??= '12';
+jest.setTimeout(180_000);
+
+const STORY = '副局长甲某某三月打电话给审批科要求对其亲属项目特事特办-审计标记7781';
+const REPLY = '补充情况：宴请地点在城东某酒店-审计标记9934';
+const COMMITTEE_MESSAGE = '已受理，请补充通话的大致日期。';
+
+let server: RunningServer;
+let browser: BrowserHandle;
+let receipt = '';
+beforeAll(async () => {
+  server = await startServer({ env: { NOTIFY: 'immediate' } });
+  browser = await launchBrowser();
+  await reportOrg(server.db());
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+const b = () => browser;
+
+async function onePagePdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.setAuthor('Reporter Real Name');
+  doc.addPage([200, 200]);
+  return Buffer.from(await doc.save());
+}
+
+async function asCommittee(page: Page) {
+  const user = await createUser(server.db(), { role: 'admin', allUnits: true, name: '李纪检' });
+  const { token } = await createSession(server.db(), user.id, Date.now(), false);
+  await page.context().addCookies([{ name: 'qf_session', value: token, url: server.baseUrl }]);
+}
+
+test(
+  'a reporter files with an attachment and keeps the receipt; the committee acknowledges and asks; the reporter reads it and replies',
+  journey(b, 'report-conversation', async (page, context) => {
+    await page.goto(server.baseUrl + '/report');
+    await page.locator('#f-unit').selectOption({ label: '甲市局' });
+    await page.locator('#f-matter').selectOption({ index: 1 });
+    await page.locator('#f-behaviour').selectOption({ index: 1 });
+    await page.locator('#f-occurred_on').fill('2026-03');
+    await page.locator('#f-description').fill(STORY);
+    await page.locator('#f-attachments').setInputFiles({ name: 'note.pdf', mimeType: 'application/pdf', buffer: await onePagePdf() });
+    await page.locator('form.report-form button[type=submit]').click();
+    receipt = ((await page.locator('#receipt').textContent()) ?? '').trim();
+    expect(receipt.replace(/\s/g, '')).toMatch(/^\d{24,}$/);
+    expect(await context.cookies()).toEqual([]);
+
+    const committee = await browser.context();
+    const desk = await committee.newPage();
+    await asCommittee(desk);
+    await desk.goto(server.baseUrl + '/committee/reports');
+    await desk.locator('main a[href^="/committee/reports/"]').first().click();
+    await expect(desk.locator('main').textContent()).resolves.toContain(STORY);
+    await desk.locator('#f-status').selectOption('acknowledged');
+    await desk.locator('form[action$="/status"] button[type=submit]').click();
+    await desk.locator('#f-message').fill(COMMITTEE_MESSAGE);
+    await desk.locator('form[action$="/messages"] button[type=submit]').click();
+    await expect(desk.locator('main').textContent()).resolves.toContain(COMMITTEE_MESSAGE);
+    await committee.close();
+
+    await page.goto(server.baseUrl + '/report/follow-up');
+    await page.locator('#f-receipt').fill(receipt);
+    await page.locator('form[action="/report/follow-up"] button[type=submit]').click();
+    const status = (await page.locator('main').textContent()) ?? '';
+    expect(status).toContain(COMMITTEE_MESSAGE);
+    expect(status).toContain('已受理');
+    await page.locator('#f-message').fill(REPLY);
+    await page.locator('form[action="/report/follow-up/reply"] button[type=submit]').click();
+    await expect(page.locator('main').textContent()).resolves.toContain(REPLY);
+    expect(await context.cookies()).toEqual([]);
+  }),
+);
+
+/** Every file under a folder, as bytes turned into text both ways a secret could be written (UTF-8 and UTF-16LE). */
+function filesUnder(dir: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(full));
+    else {
+      const bytes = fs.readFileSync(full);
+      out.push([full, bytes.toString('utf8') + '\n' + bytes.toString('utf16le')]);
+    }
+  }
+  return out;
+}
+
+test('after the journeys nothing the server keeps holds the reporter\'s address, user agent, receipt or words in clear', async () => {
+  expect(receipt).not.toBe('');
+  const secrets: Record<string, string> = {
+    'client address': '127.0.0.1',
+    'user agent': PROOF_USER_AGENT,
+    'user agent marker': 'anonymity-audit-marker',
+    receipt,
+    'receipt digits': receipt.replace(/\s/g, ''),
+    'report text': STORY,
+    'report text marker': '审计标记7781',
+    'reply marker': '审计标记9934',
+  };
+  // The server's own address is in its configuration (BASE_URL) and in links of mails; the client's is not allowed.
+  const scrub = (text: string) => text.split(server.baseUrl).join('<base-url>');
+  const places: Array<[string, string]> = [['server stdout/stderr', scrub(server.output())], ...filesUnder(server.dataDir).map(([f, t]) => [path.relative(server.dataDir, f), scrub(t)] as [string, string])];
+  if (process.env.DATABASE_URL?.startsWith('postgres')) {
+    for (const table of ['reports', 'report_messages', 'report_attachments', 'report_status_changes', 'audit_events', 'mail_outbox']) {
+      places.push([`table ${table}`, JSON.stringify(await server.db()(table).select())]);
+    }
+  }
+  expect(places.map(([w]) => w)).toContain('qingfeng.db'); // the audit really reads the database file
+  const found: string[] = [];
+  for (const [where, text] of places) for (const [what, secret] of Object.entries(secrets)) if (text.includes(secret)) found.push(`${what} in ${where}`);
+  expect(found).toEqual([]);
+});
