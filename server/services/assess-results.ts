@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { RiskLevel } from '../domain/dimensions';
-import { unitResults } from './risk-results';
+import type { Principal } from '../domain/principal';
+import { unitResults, withoutHeldPosts } from './risk-results';
 
 // Risk results as the assessment-inputs area uses them (exports, print report, review defaults), taken from the
 // risk area's unitResults (live for an open period, the snapshot for a closed one).
@@ -14,8 +15,10 @@ export interface ResultRow {
   flags: string[];
 }
 
-export async function resultRows(db: Knex, periodId: number, unitId: number): Promise<ResultRow[]> {
-  const results = await unitResults(db, periodId, unitId);
+/** With a viewer, posts they hold are left out (conflict of interest, see withoutHeldPosts). */
+export async function resultRows(db: Knex, periodId: number, unitId: number, viewer?: Principal): Promise<ResultRow[]> {
+  const all = await unitResults(db, periodId, unitId);
+  const results = viewer ? withoutHeldPosts(all, viewer) : all;
   return results.posts.map((p) => ({
     postId: p.post?.id ?? null, postKey: p.postKey, postTitle: p.post?.title ?? p.postKey,
     E: p.E, M: p.M, C: p.C, S: p.S, F: p.F, L: p.L, R: p.R, level: p.level, N: p.N, flags: [...p.flags],

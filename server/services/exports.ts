@@ -20,7 +20,7 @@ const actor = (p: Principal) => ({ actorId: p.id, actorLabel: p.email });
 export async function exportResults(db: Knex, principal: Principal, now: number, periodKey: string, unitKey: string): Promise<ExportTable> {
   const unit = await unitInScope(db, principal, unitKey);
   const period = await periodByKey(db, periodKey);
-  const results = await resultRows(db, period.id, unit.id);
+  const results = await resultRows(db, period.id, unit.id, principal);
   const round = (x: number) => Math.round(x * 10000) / 10000;
   const rows: CsvCell[][] = results.map((r) => [
     period.key, unit.key, r.postKey, r.postTitle, round(r.E), round(r.M), round(r.C), round(r.S), round(r.F), round(r.L),
@@ -98,7 +98,7 @@ export interface PrintReport {
 export async function printReport(db: Knex, principal: Principal, now: number, periodKey: string, unitKey: string, today: string): Promise<PrintReport> {
   const unit = await unitInScope(db, principal, unitKey);
   const period = await periodByKey(db, periodKey);
-  const results = await resultRows(db, period.id, unit.id);
+  const results = await resultRows(db, period.id, unit.id, principal);
   const distribution = (['high', 'medium', 'low'] as const).map((level) => ({ level, count: results.filter((r) => r.level === level).length }));
   const measures = await listMeasures(db, principal, { unitKey: unit.key, periodId: period.id }, today);
   await recordAudit(db, now, { ...actor(principal), action: 'export.print_report', objectType: 'unit', objectId: unit.id, details: { period: period.key, unit: unit.key } });

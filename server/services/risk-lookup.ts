@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import { canSeeUnit, isConflicted, unitScope, type Principal } from '../domain/principal';
+import { canSeeUnit, unitScope, type Principal } from '../domain/principal';
 import { reportWeight } from '../domain/risk-model';
 import { NotFound } from '../errors';
 import { periodByKey, type FindingEvidence, type PeriodRow, type ReportEvidence } from './risk-inputs';
-import { unitResults, type PostResult, type UnitResults } from './risk-results';
+import { unitResults, withoutHeldPosts, type PostResult, type UnitResults } from './risk-results';
 
 // Results as a committee user may see them: unit scope on every lookup (out of scope answers 404, so existence is not
 // revealed) and conflict of interest on every report listed. Owned by the risk area.
@@ -39,7 +39,7 @@ export async function resultPeriods(db: Knex): Promise<PeriodRow[]> {
 export async function viewUnitResults(db: Knex, principal: Principal, periodKey: string, unitKey: string): Promise<UnitResults> {
   const unit = await scopedUnit(db, principal, unitKey);
   const period = await resultPeriod(db, periodKey);
-  return unitResults(db, period.id, unit.id);
+  return withoutHeldPosts(await unitResults(db, period.id, unit.id), principal);
 }
 
 export interface PostExplanation {
@@ -47,8 +47,6 @@ export interface PostExplanation {
   post: PostResult;
   /** Reports behind S, without those the viewer is conflicted on or recused from. */
   reports: (ReportEvidence & { weight: number })[];
-  /** True when reports about this post are withheld from the viewer (they hold the post). */
-  reportsWithheld: boolean;
   findings: FindingEvidence[];
 }
 
@@ -58,14 +56,14 @@ export async function viewPostResult(
   const results = await viewUnitResults(db, principal, periodKey, unitKey);
   const post = results.posts.find((p) => p.postKey === postKey);
   if (!post) throw new NotFound();
-  const withheld = isConflicted(principal, post.post.id);
-  const about = withheld ? [] : results.inputs.reports.filter((r) => r.postId === post.post.id);
+  // A post the viewer holds is not in results at all (withoutHeldPosts), so it answers 404 above.
+  const about = results.inputs.reports.filter((r) => r.postId === post.post.id);
   // A reviewer who recused themselves from a report does not see it listed either (its weight still counts in W).
   const recused = about.length === 0 ? new Set<number>() : new Set((await db('report_recusals')
     .where({ user_id: principal.id }).whereIn('report_id', about.map((r) => r.id)).select('report_id')).map((r) => Number(r.report_id)));
   const reports = about.filter((r) => !recused.has(r.id)).map((r) => ({ ...r, weight: reportWeight(r) }));
   const findings = results.inputs.findings.filter((f) => f.postId === post.post.id);
-  return { results, post, reports, reportsWithheld: withheld, findings };
+  return { results, post, reports, findings };
 }
 
 /** Current units the principal may see, by key. */

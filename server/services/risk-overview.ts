@@ -3,7 +3,7 @@ import type { RiskLevel } from '../domain/dimensions';
 import { unitScope, type Principal } from '../domain/principal';
 import { resultPeriods } from './risk-lookup';
 import type { PeriodRow } from './risk-inputs';
-import { unitResults } from './risk-results';
+import { unitResults, withoutHeldPosts } from './risk-results';
 
 // The committee dashboard: every unit in scope with its level counts, the highest-scoring posts of the region and
 // overdue measure reviews (measures belong to the assess area; only read here). Owned by the risk area.
@@ -58,7 +58,7 @@ export async function regionOverview(db: Knex, principal: Principal, periodKey: 
   const totals = { high: 0, medium: 0, low: 0 };
   if (period) {
     for (const u of unitRows) {
-      const r = await unitResults(db, period.id, Number(u.id));
+      const r = withoutHeldPosts(await unitResults(db, period.id, Number(u.id)), principal);
       const counts = { high: 0, medium: 0, low: 0 };
       for (const p of r.posts) {
         counts[p.level] += 1;

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { DIMENSIONS, type Dimension } from '../domain/dimensions';
+import { isConflicted, type Principal } from '../domain/principal';
 import { computeUnitRisk, type PostRisk } from '../domain/risk-model';
 import type { ModelParams } from '../domain/risk-params';
 import { getPeriodParams } from './period-params';
@@ -24,6 +25,8 @@ export interface UnitResults {
   inputs: UnitInputs;
   /** 'snapshot' for a closed period. */
   source: 'live' | 'snapshot';
+  /** Posts left out because the viewer holds them (withoutHeldPosts). */
+  withheld?: number;
 }
 
 /** One row of `cli results --json` (DESIGN.md §8), also used by exports. */
@@ -66,6 +69,15 @@ export async function unitResults(db: Knex, periodId: number, unitId: number): P
     period, unit, params, priors: result.priors, responses: inputs.input.responses,
     posts: result.posts.map((p, i) => ({ ...p, post: inputs.posts[i] })), inputs, source: 'live',
   };
+}
+
+/**
+ * Conflict of interest (DESIGN.md §2): S is a weighted count of the reports about a post, and L, R and the level
+ * are built on it, so a user never sees the result of a post they hold, in any table, count, export or picture.
+ */
+export function withoutHeldPosts(results: UnitResults, viewer: Principal): UnitResults {
+  const posts = results.posts.filter((p) => !isConflicted(viewer, p.post?.id ?? null));
+  return { ...results, posts, withheld: results.posts.length - posts.length };
 }
 
 /** §8 row of one post. */

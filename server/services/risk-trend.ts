@@ -4,7 +4,7 @@ import type { Principal } from '../domain/principal';
 import { NotFound } from '../errors';
 import { resultPeriod, resultPeriods, scopedUnit, type UnitRef } from './risk-lookup';
 import type { PeriodRow } from './risk-inputs';
-import { unitResults } from './risk-results';
+import { unitResults, withoutHeldPosts } from './risk-results';
 
 // A post's score across periods, and two periods side by side (DESIGN.md §9 trend). Owned by the risk area.
 // Each period costs posts × items (closed ones only a snapshot read).
@@ -52,7 +52,7 @@ export async function comparePeriods(db: Knex, principal: Principal, aKey: strin
   const unit = await scopedUnit(db, principal, unitKey);
   const [a, b] = [await resultPeriod(db, aKey), await resultPeriod(db, bKey)];
   if (!a || !b) throw new NotFound();
-  const [ra, rb] = [await unitResults(db, a.id, unit.id), await unitResults(db, b.id, unit.id)];
+  const [ra, rb] = [withoutHeldPosts(await unitResults(db, a.id, unit.id), principal), withoutHeldPosts(await unitResults(db, b.id, unit.id), principal)];
   const keys = [...new Set([...ra.posts.map((p) => p.postKey), ...rb.posts.map((p) => p.postKey)])];
   const rows = keys.map((key) => {
     const pa = ra.posts.find((p) => p.postKey === key);

@@ -219,13 +219,17 @@ test('a post with fewer than k responses says the unit prior is used, with the p
   expect(zh.text).toContain('答卷不足5份：使用单位先验值 0.560');
 });
 
-test('a reviewer who holds a post never sees the reports about it on its page', async () => {
+test('a reviewer who holds a post never sees its result, which counts the reports about it, in any page or count', async () => {
   const holder = await createUser(ctx.deps.db, { unitIds: [unit.id], heldPostIds: [chief.id] });
   const s = await signIn(ctx.app, ctx.deps.db, holder);
-  const res = await s.get(`/committee/results/${PERIOD}/north/chief`).set('Accept-Language', 'en');
-  expect(res.status).toBe(200);
-  expect(res.text).not.toContain('/committee/reports/');
-  expect(res.text).toContain('You hold this post');
+  expect((await s.get(`/committee/results/${PERIOD}/north/chief`)).status).toBe(404);
+  const table = await s.get(`/committee/results/${PERIOD}/north`).set('Accept-Language', 'en');
+  expect(table.status).toBe(200);
+  expect(table.text).not.toContain(`/committee/results/${PERIOD}/north/chief"`);
+  expect(table.text).toContain('1 post(s) you hold are not shown here');
+  expect(table.text).toContain(`/committee/results/${PERIOD}/north/dep"`);
+  const dashboard = await s.get(`/committee?period=${PERIOD}`);
+  expect(dashboard.text).not.toContain(`/north/chief"`);
   const other = await s.get(`/committee/results/${PERIOD}/north/dep`);
   expect(other.text).toContain(`>#${rep.dep}</a>`);
 });

@@ -44,6 +44,7 @@ export const showUnitResults = (deps: AppDeps) => async (req: Request, res: Resp
     period: { key: r.period.key, name: r.period.name },
     unit: { key: r.unit.key, name: r.unit.name },
     source: r.source,
+    withheld: r.withheld ?? 0,
     responses: r.responses,
     k: r.params.k,
     columns,
