@@ -1,5 +1,5 @@
 // Translates driver errors into domain terms, per dialect, so services never look at driver codes.
-export type DbErrorKind = 'unique' | 'foreign_key' | 'busy' | 'unavailable' | 'other';
+export type DbErrorKind = 'unique' | 'foreign_key' | 'busy' | 'unavailable' | 'bad_input' | 'other';
 
 export function dbErrorKind(err: unknown): DbErrorKind {
   const e = err as { code?: string; errno?: number; message?: string };
@@ -8,6 +8,8 @@ export function dbErrorKind(err: unknown): DbErrorKind {
   // PostgreSQL SQLSTATE codes
   if (code === '23505') return 'unique';
   if (code === '23503') return 'foreign_key';
+  // Text PostgreSQL cannot store (a NUL character) or a value out of a column's range: the input's fault, not ours.
+  if (code === '22021' || code === '22P05' || code === '22001' || code === '22003') return 'bad_input';
   if (code === '55P03' || code === '40001' || code === '40P01') return 'busy';
   if (code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || code === 'ETIMEDOUT') return 'unavailable';
   // SQLite (sqlite3 / better-sqlite3)

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createApp } from '../../server/app';
-import { createTestContext, type TestContext } from '../helpers/context';
+import { createTestContext, usingPostgres, type TestContext } from '../helpers/context';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -115,5 +115,27 @@ describe('logging', () => {
     expect(all).not.toContain('QingfengProbe');
     expect(all).not.toMatch(/127\.0\.0\.1|::1|::ffff|203\.0\.113\.9/);
     expect(all).not.toContain('nobody@example.org');
+  });
+});
+
+describe('input the database cannot store', () => {
+  test('a NUL character that reaches the database is a translated 400, never a 500', async () => {
+    const app = createApp(ctx.deps, [
+      {
+        method: 'post', path: '/store', access: 'public',
+        handler: async (req, res) => {
+          await ctx.deps.db('units').insert({ key: `nul-${Date.now()}`, name: String(req.body.name), created_at: Date.now() });
+          res.send('stored');
+        },
+      },
+    ]);
+    const res = await request(app).post('/store').type('form').send({ name: 'a\u0000b' }).set('Accept-Language', 'en');
+    // SQLite stores NUL; PostgreSQL refuses it (SQLSTATE 22021), which is the input's fault, not a server fault.
+    if (usingPostgres()) {
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('The request was malformed.');
+    } else {
+      expect(res.status).toBe(200);
+    }
   });
 });

@@ -18,6 +18,7 @@ function classify(err: unknown): { status: number; key: string; params?: Record<
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return { status: e.status, key: 'error.bad_request' };
   const kind = dbErrorKind(err);
   if (kind === 'busy' || kind === 'unavailable') return { status: 503, key: 'error.unavailable' };
+  if (kind === 'bad_input') return { status: 400, key: 'error.bad_request' };
   return { status: 500, key: 'error.internal' };
 }
 
