@@ -1,7 +1,6 @@
-import { commands } from '../../server/cli/commands';
-import { parseArgs, runCommand } from '../../server/cli/run';
 import { recordAudit } from '../../server/services/audit';
 import { createTestContext, type TestContext } from '../helpers/context';
+import { runCli } from '../helpers/cli';
 import { createUser, signIn } from '../helpers/factories';
 
 // Each test gets its own database: tampering is destructive.
@@ -11,12 +10,7 @@ beforeEach(async () => {
 });
 afterEach(() => ctx.close());
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCommand(ctx.deps, commands, parseArgs(argv), { out: (t) => out.push(t), err: (t) => err.push(t), readStdin: async () => '' });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (argv: string[]) => runCli(ctx.deps, argv);
 
 async function someEvents(n: number): Promise<number[]> {
   for (let i = 0; i < n; i++) await recordAudit(ctx.deps.db, Date.now(), { actorId: null, actorLabel: 'test', action: `test.event${i}`, details: { i } });

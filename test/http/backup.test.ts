@@ -3,12 +3,11 @@ import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../server/app';
 import { bootstrap } from '../../server/bootstrap';
-import { commands } from '../../server/cli/commands';
-import { parseArgs, runCommand } from '../../server/cli/run';
 import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/logger';
 import { recordAudit, verifyAuditChain } from '../../server/services/audit';
 import { createTestContext, usingPostgres, type TestContext } from '../helpers/context';
+import { runCli } from '../helpers/cli';
 import { createPost, createUnit } from '../helpers/factories';
 
 let ctx: TestContext;
@@ -17,12 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCommand(ctx.deps, commands, parseArgs(argv), { out: (t) => out.push(t), err: (t) => err.push(t), readStdin: async () => '' });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (argv: string[]) => runCli(ctx.deps, argv);
 
 (usingPostgres() ? test.skip : test)('a backup taken while the server writes restores into a new data folder that starts with the data and an intact audit chain', async () => {
   const unit = await createUnit(ctx.deps.db, { key: 'backup-unit', name: '备份测试单位' });

@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { commands } from '../../server/cli/commands';
-import { parseArgs, runCommand } from '../../server/cli/run';
 import { createMailer, type Mailer } from '../../server/mail/mailer';
 import { enqueueMail } from '../../server/mail/outbox';
 import { MAX_ATTEMPTS, retryDelayMs } from '../../server/mail/schedule';
 import { runOutboxOnce } from '../../server/mail/worker';
 import { createTestContext, type TestContext } from '../helpers/context';
+import { runCli } from '../helpers/cli';
 import { createUser, signIn } from '../helpers/factories';
 import { outboxRows } from '../helpers/mail-factories';
 import { closedSmtpUrl, startSmtpServer, type TestSmtpServer } from '../helpers/smtp';
@@ -43,11 +42,7 @@ async function failedMessage(recipient: string, body = 'Look at Qingfeng'): Prom
   return row.id;
 }
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const code = await runCommand(ctx.deps, commands, parseArgs(argv), { out: (t) => out.push(t), err: () => undefined, readStdin: async () => '' });
-  return { code, out: out.join('\n') };
-}
+const cli = (argv: string[]) => runCli(ctx.deps, argv);
 
 test('an administrator sees counts and failed messages without their text, and can send one again', async () => {
   const admin = await createUser(ctx.deps.db, { role: 'admin' });

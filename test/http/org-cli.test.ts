@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { commands } from '../../server/cli/commands';
-import { parseArgs, runCommand } from '../../server/cli/run';
 import { createTestContext, type TestContext } from '../helpers/context';
+import { runCli } from '../helpers/cli';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -10,12 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCommand(ctx.deps, commands, parseArgs(argv), { out: (t) => out.push(t), err: (t) => err.push(t), readStdin: async () => '' });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (argv: string[]) => runCli(ctx.deps, argv);
 
 function writeJson(name: string, value: unknown): string {
   const file = path.join(ctx.dataDir, name);

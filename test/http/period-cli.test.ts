@@ -1,7 +1,6 @@
-import { commands } from '../../server/cli/commands';
-import { parseArgs, runCommand } from '../../server/cli/run';
 import { auditEvents } from '../helpers/admin-factories';
 import { createTestContext, type TestContext } from '../helpers/context';
+import { runCli } from '../helpers/cli';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -9,12 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCommand(ctx.deps, commands, parseArgs(argv), { out: (t) => out.push(t), err: (t) => err.push(t), readStdin: async () => '' });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (argv: string[]) => runCli(ctx.deps, argv);
 
 test('period add, open, close and list, with --json, drive the same lifecycle as the pages', async () => {
   let res = await cli(['period', 'add', '--key', '2026', '--name', '2026年度', '--start', '2026-01-01', '--end', '2026-12-31', '--json']);

@@ -1,6 +1,5 @@
-import { commands } from '../../server/cli/commands';
-import { parseArgs, runCommand } from '../../server/cli/run';
 import { createTestContext, type TestContext } from '../helpers/context';
+import { runCli } from '../helpers/cli';
 import { createPost, createUnit, createUser, signIn } from '../helpers/factories';
 import {
   addRelease, createFinding, createPeriod, createQuestionnaire, createReport, setAggregate, setRespondents, TEST_ITEMS,
@@ -120,11 +119,7 @@ function expected() {
   };
 }
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const code = await runCommand(ctx.deps, commands, parseArgs(argv), { out: (t) => out.push(t), err: () => undefined, readStdin: async () => '' });
-  return { code, out: out.join('\n') };
-}
+const cli = (argv: string[]) => runCli(ctx.deps, argv);
 
 test('cli results --json gives every figure of DESIGN.md §3, one row per post, with the §8 names', async () => {
   const res = await cli(['results', '--period', PERIOD, '--unit', 'north', '--json']);

@@ -1,8 +1,7 @@
 import request from 'supertest';
-import { commands } from '../../server/cli/commands';
-import { parseArgs, runCommand } from '../../server/cli/run';
 import { ensureDefaults } from '../../server/services/startup';
 import { createTestContext, type TestContext } from '../helpers/context';
+import { runCli } from '../helpers/cli';
 import { createPost, createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';
 import { createPeriod } from '../helpers/survey-factories';
 
@@ -17,11 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const code = await runCommand(ctx.deps, commands, parseArgs(argv), { out: (t) => out.push(t), err: () => undefined, readStdin: async () => '' });
-  return { code, out: out.join('\n') };
-}
+const cli = (argv: string[]) => runCli(ctx.deps, argv);
 const versions = async () => (await ctx.deps.db('questionnaires').orderBy('version').select('version', 'frozen')).map((r) => r.version);
 
 test('the first start creates questionnaire version 1 once, and questionnaire show prints it in the stable format', async () => {

@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { commands } from '../../server/cli/commands';
-import { parseArgs, runCommand } from '../../server/cli/run';
 import { createTestContext, type TestContext } from '../helpers/context';
+import { runCli } from '../helpers/cli';
 import { createPost, createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';
 
 let ctx: TestContext;
@@ -19,12 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-async function cli(argv: string[], stdin = '') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCommand(ctx.deps, commands, parseArgs(argv), { out: (t) => out.push(t), err: (t) => err.push(t), readStdin: async () => stdin });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (argv: string[], stdin = '') => runCli(ctx.deps, argv, stdin);
 
 const valid = () => ({ email: `new-${Math.random().toString(36).slice(2)}@example.org`, name: '张三', role: 'reviewer', scope: 'units', units: unit.key, posts: String(post.id) });
 const login = (email: string, password: string) => request(ctx.app).post('/login').type('form').send({ email, password });
