@@ -3,6 +3,7 @@ import { errorFields } from './logger';
 import { createMailer } from './mail/mailer';
 import { runOutboxOnce } from './mail/worker';
 import { dayOf } from './deps';
+import { remindOverdueReports } from './services/report-deadlines';
 import { purgeClosedReports } from './services/retention';
 
 export interface BackgroundJobs {
@@ -55,7 +56,8 @@ export function startBackgroundJobs(deps: AppDeps, options: { outboxIntervalMs?:
     // The digest needs no job of its own: digest notices are outbox rows due at the next NOTIFY_AT.
     every(deps, 'mail outbox', options.outboxIntervalMs ?? OUTBOX_INTERVAL_MS, () => runOutboxOnce({ db: deps.db, mailer, clock: deps.clock, logger: deps.logger })),
     every(deps, 'report retention', DAY_MS, () => { const now = deps.clock.now(); return purgeClosedReports(deps.db, deps.config, dayOf(now), now); }, { runAtStart: true }),
-    // Add further jobs here, one line each, e.g. every(deps, 'report retention', DAY_MS, () => purgeClosedReports(...)).
+    every(deps, 'report deadline reminders', DAY_MS, () => { const now = deps.clock.now(); return remindOverdueReports(deps.db, deps.config, dayOf(now), now); }, { runAtStart: true }),
+    // Add further jobs here, one line each.
   ];
   return {
     async stop() {

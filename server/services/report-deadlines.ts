@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
+import type { Config } from '../config';
 import { OUTCOMES } from '../domain/report-workflow';
+import { notifyCommittee } from './notifications';
 
 // Overdue reports (DESIGN.md §2 deadlines), for the inbox flags and the mail area's reminders.
 export interface OverdueReport {
@@ -29,4 +31,16 @@ export async function findOverdueReports(db: Knex, today: string): Promise<Overd
     kind: r.status === 'new' ? 'acknowledge' : 'outcome',
     dueOn: r.status === 'new' ? r.acknowledge_due_on : r.outcome_due_on,
   }));
+}
+
+/**
+ * Daily reminder for overdue reports: a content-free notice to the committee users who may see each one (scope and
+ * conflict of interest applied by notifyCommittee; at most one pending notice per person, sent with the digest).
+ */
+export async function remindOverdueReports(db: Knex, config: Config, today: string, now: number): Promise<number> {
+  const overdue = await findOverdueReports(db, today);
+  for (const report of overdue) {
+    await db.transaction((trx) => notifyCommittee(trx, config, { unitId: report.unitId, postId: report.postId }, now));
+  }
+  return overdue.length;
 }

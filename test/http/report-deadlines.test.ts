@@ -1,5 +1,6 @@
 import { addCalendarDays, addMonths, addWorkingDays } from '../../server/domain/deadlines';
 import { dayOf } from '../../server/deps';
+import { remindOverdueReports } from '../../server/services/report-deadlines';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn } from '../helpers/factories';
 import { fileAndGetReceipt, lastReportId, reportOrg } from '../helpers/report-factories';
@@ -33,6 +34,32 @@ test('EU profile: acknowledge within 7 days, outcome within 3 months', async () 
     const { filed, outcome } = await fileAndMoveToOutcome(ctx);
     expect(filed.acknowledge_due_on).toBe(addCalendarDays(filed.received_on, 7));
     expect(outcome.outcome_due_on).toBe(addMonths(dayOf(ctx.clock.now()), 3));
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('an overdue report reminds the committee users who may see it, never the post holder, without content', async () => {
+  const ctx = await createTestContext({ NOTIFY: 'immediate' });
+  try {
+    const org = await reportOrg(ctx.deps.db);
+    const reviewer = await createUser(ctx.deps.db, { unitIds: [org.unit.id] });
+    const holder = await createUser(ctx.deps.db, { unitIds: [org.unit.id], heldPostIds: [org.chief.id] });
+    const outsider = await createUser(ctx.deps.db, { unitIds: [org.otherUnit.id] });
+    await fileAndGetReceipt(ctx.app, { unit: org.unit.key, post: org.chief.key });
+    // Sending the filing notices empties the outbox of pending notices, so what follows is the reminder alone.
+    await ctx.deps.db('mail_outbox').update({ status: 'sent' });
+    const id = await lastReportId(ctx.deps.db);
+    const filed = await ctx.deps.db('reports').where({ id }).first();
+    expect(await remindOverdueReports(ctx.deps.db, ctx.deps.config, filed.acknowledge_due_on, Date.now())).toBe(0);
+    const later = addCalendarDays(filed.acknowledge_due_on, 1);
+    expect(await remindOverdueReports(ctx.deps.db, ctx.deps.config, later, Date.now())).toBe(1);
+    const pending = await ctx.deps.db('mail_outbox').where({ status: 'pending' }).select('recipient', 'body');
+    const recipients = pending.map((m) => m.recipient);
+    expect(recipients).toContain(reviewer.email);
+    expect(recipients).not.toContain(holder.email);
+    expect(recipients).not.toContain(outsider.email);
+    for (const m of pending) expect(String(m.body)).not.toContain('审批科');
   } finally {
     await ctx.close();
   }
