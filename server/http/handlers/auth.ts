@@ -15,7 +15,7 @@ export function showLogin(req: Request, res: Response): void {
 
 export function submitLogin(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const email = field(req.body.email, 254).replace(/\0/g, ''); // PostgreSQL refuses NUL in text: it was a 500
+    const email = field(req.body.email, 254);
     const password = field(req.body.password, 1024);
     const next = safeNext(req.body.next, '/committee');
     const refuse = (status: number) => res.status(status).render('auth/login', { title: req.t('auth.login.title'), email, next, errors: { email: 'auth.login.invalid' }, signedOut: false });
