@@ -5,8 +5,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import crypto from 'node:crypto';
 import autocannon from 'autocannon';
-import { createPost, createUnit } from '../helpers/factories';
+import { createSession } from '../../server/services/sessions';
+import { createPost, createUnit, createUser } from '../helpers/factories';
 import { createPeriod, fullAnswers } from '../helpers/survey-factories';
 import { freePort, ROOT, startServer, type RunningServer } from '../e2e/helpers/server';
 import { submissionFloor } from './floor';
@@ -45,6 +47,42 @@ async function surveyFixture(server: RunningServer, count: number) {
   return { unit, period, codes, answers: await fullAnswers(db, period.id, unit.id, (p, i) => String(((p * 7 + i) % 5) + 1)) };
 }
 
+/** Median latency of the unit's results and survey figures pages with 10k, 100k and 1M stored answers. */
+async function resultsAtScale(server: RunningServer, unit: { id: number; key: string }, period: { id: number; key: string }) {
+  const db = server.db();
+  const admin = await createUser(db, { role: 'admin', allUnits: true });
+  const { token } = await createSession(db, admin.id, Date.now(), false);
+  const posts = await db('posts').where({ unit_id: unit.id }).select('id');
+  const pinned = await db('periods').where({ id: period.id }).first('questionnaire_id');
+  const items = await db('questionnaire_items').where({ questionnaire_id: pinned.questionnaire_id }).select('id');
+  const perResponse = posts.length * items.length;
+  for (const target of [10_000, 100_000, 1_000_000]) {
+    let stored = Number((await db('answers').count({ n: '*' }).first())?.n ?? 0);
+    while (stored < target) {
+      const ids = Array.from({ length: Math.max(1, Math.min(200, Math.ceil((target - stored) / perResponse))) }, () => crypto.randomBytes(16).toString('hex'));
+      await db.transaction(async (trx) => {
+        await trx.batchInsert('responses', ids.map((id) => ({ id, period_id: period.id, unit_id: unit.id })), 500);
+        const rows = ids.flatMap((id, r) => posts.flatMap((p) => items.map((it, i) => ({ response_id: id, post_id: p.id, item_id: it.id, value: ((r + i) % 5) + 1 }))));
+        await trx.batchInsert('answers', rows, 200);
+      });
+      stored += ids.length * perResponse;
+    }
+    for (const [label, url] of [['unit results page', `/committee/results/${period.key}/${unit.key}`], ['unit survey figures page', `/committee/survey/${period.key}/${unit.key}`]]) {
+      const times: number[] = [];
+      let status = 0;
+      for (let i = 0; i < 25; i++) {
+        const t0 = performance.now();
+        const res = await fetch(server.baseUrl + url, { headers: { cookie: `qf_session=${token}` }, redirect: 'manual' });
+        await res.text();
+        status = res.status;
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      rows.push({ what: `${label}, ${stored.toLocaleString('en')} answers stored`, requests: 0, rps: 0, p50: 0, p99: 0, errors: 0, note: `median ${times[12].toFixed(1)} ms over 25 sequential GETs (HTTP ${status})` });
+    }
+  }
+}
+
 function rssPeakMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
@@ -71,6 +109,15 @@ async function main() {
     rows.push({ what: 'peak RSS of the app under submission load', requests: 0, rps: 0, p50: 0, p99: 0, errors: 0, note: `${rss} MiB (VmHWM)` });
   } finally {
     await server.stop();
+  }
+
+  // Result pages on a fresh database, so the answer counts are exactly what the table says.
+  const scaled = await startServer({ postgres: false, env: { NODE_ENV: 'production' } });
+  try {
+    const { unit, period } = await surveyFixture(scaled, 1);
+    await resultsAtScale(scaled, unit, period);
+  } finally {
+    await scaled.stop();
   }
 
   for (const driver of ['better-sqlite3', 'sqlite3'] as const) {
@@ -111,6 +158,8 @@ ${table}
 The floor is a bare node:http server doing the same SQLite transaction (claim the code, insert the response and its
 answers) with nothing else: no Express, templates, validation or release rule. The gap between the app and the floor is
 what the framework and the checks cost. Report filing is bounded by the receipt's slow hash, by design (DESIGN.md §4).
+The answers behind the result-page rows are inserted directly and never released: the pages read the released
+aggregates (survey_aggregates, posts × items), so their latency should not grow with the number of stored answers.
 `;
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), doc);
 }
