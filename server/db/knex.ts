@@ -7,6 +7,26 @@ import { migrationSource } from '../../migrations';
 
 export type Db = Knex;
 
+// Write transactions on SQLite start with BEGIN IMMEDIATE: a deferred BEGIN that reads first and then writes cannot
+// wait for another process's lock (SQLite answers SQLITE_BUSY at once to avoid a deadlock), so a CLI command or
+// backup writing at the same moment would fail requests immediately instead of after busy_timeout.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const SqliteClient = require('knex/lib/dialects/sqlite3') as new (config: Knex.Config) => Knex.Client;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const SqliteTransaction = require('knex/lib/dialects/sqlite3/execution/sqlite-transaction') as new (...args: unknown[]) => object;
+
+class ImmediateTransaction extends SqliteTransaction {
+  begin(conn: unknown) {
+    return (this as unknown as { query(c: unknown, sql: string): Promise<unknown> }).query(conn, 'BEGIN IMMEDIATE;');
+  }
+}
+
+class ImmediateSqliteClient extends SqliteClient {
+  override transaction(...args: unknown[]) {
+    return new ImmediateTransaction(this, ...args) as never;
+  }
+}
+
 // PostgreSQL returns int8 (count(*), bigint columns) as strings by default; our figures fit in a double.
 pg.types.setTypeParser(20, (v: string) => Number(v));
 
@@ -28,7 +48,7 @@ export function createDb(config: Pick<Config, 'database'>): Db {
   const filename = database.filename as string;
   fs.mkdirSync(path.dirname(filename), { recursive: true });
   return knexFactory({
-    client: 'sqlite3',
+    client: ImmediateSqliteClient as unknown as typeof Knex.Client,
     connection: { filename },
     useNullAsDefault: true,
     pool: {
