@@ -53,7 +53,7 @@ async function signedIn(page: Page, role: 'admin' | 'reviewer') {
 }
 
 test(
-  'a staff member enters a sloppily typed code, is told what is missing with answers kept, submits, and gets no cookie',
+  'a staff member enters a sloppily typed code, is told what is missing with answers kept, submits, gets no cookie, and cannot use the code again',
   journey(b, 'survey-answer', async (page, context) => {
     await page.goto(server.baseUrl + '/survey');
     await page.getByLabel('问卷码').fill(codes[0].toLowerCase().replace(/-/g, ' '));
@@ -67,6 +67,13 @@ test(
     await page.getByLabel('意见建议（选填）').fill('希望加强对财务审批的监督');
     await page.getByRole('button', { name: '提交问卷' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('感谢您的参与');
+    expect(await context.cookies()).toEqual([]);
+
+    await page.goto(server.baseUrl + '/survey');
+    await page.getByLabel('问卷码').fill(codes[0]);
+    await page.getByRole('button', { name: '开始答卷' }).click();
+    await expect(page.locator('main').textContent()).resolves.toContain('此问卷码已经使用过');
+    expect(await page.locator('.survey-grid').count()).toBe(0);
     expect(await context.cookies()).toEqual([]);
   }),
 );
