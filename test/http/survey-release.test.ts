@@ -96,6 +96,20 @@ test('released aggregates hold exact counts per answer and respondents per post;
   expect(release.released_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 });
 
+test('a second release adds its counts to the first, per answer and per post', async () => {
+  const unit = await createUnit(ctx.deps.db);
+  const chief = await createPost(ctx.deps.db, unit.id, { key: 'chief' });
+  const period = await createPeriod(ctx.deps.db);
+  const codes = await createCodes(ctx.deps, period.id, unit.id, 10);
+  const values = ['1', '2', '3', '4', '5', '5', '5', 'na', '1', '3'];
+  for (let i = 0; i < 10; i++) await submit(codes[i], await fullAnswers(ctx.deps.db, period.id, unit.id, () => values[i]));
+  expect(await ctx.deps.db('releases').where({ period_id: period.id }).orderBy('id').pluck('response_count')).toEqual([5, 5]);
+  const rows = await ctx.deps.db('survey_aggregates').where({ period_id: period.id, post_id: chief.id }).select('c1', 'c2', 'c3', 'c4', 'c5', 'cna');
+  expect(rows.length).toBeGreaterThanOrEqual(12);
+  for (const row of rows) expect(row).toEqual({ c1: 2, c2: 1, c3: 2, c4: 1, c5: 3, cna: 1 });
+  expect(await ctx.deps.db('survey_post_totals').where({ period_id: period.id, post_id: chief.id }).first('respondents')).toEqual({ respondents: 9 });
+});
+
 test('closing releases a remainder of k or more, and leaves a smaller one out of every figure', async () => {
   const unit = await createUnit(ctx.deps.db);
   const post = await createPost(ctx.deps.db, unit.id);
