@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { createSession } from '../../server/services/sessions';
 import { createUser } from '../helpers/factories';
 import { reportOrg } from '../helpers/report-factories';
 import { journey, launchBrowser, PROOF_USER_AGENT, type BrowserHandle } from './helpers/browser';
+import { databasePlace, placesKept, secretsFound } from './helpers/anonymity-audit';
 import { startServer, type RunningServer } from './helpers/server';
 
 // A reporter and the committee talk through the anonymous channel in a real browser (JavaScript off on both
@@ -85,20 +84,6 @@ test(
   }),
 );
 
-/** Every file under a folder, as bytes turned into text both ways a secret could be written (UTF-8 and UTF-16LE). */
-function filesUnder(dir: string): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(full));
-    else {
-      const bytes = fs.readFileSync(full);
-      out.push([full, bytes.toString('utf8') + '\n' + bytes.toString('utf16le')]);
-    }
-  }
-  return out;
-}
-
 test('after the journeys nothing the server keeps holds the reporter\'s address, user agent, receipt or words in clear', async () => {
   expect(receipt).not.toBe('');
   const secrets: Record<string, string> = {
@@ -111,16 +96,8 @@ test('after the journeys nothing the server keeps holds the reporter\'s address,
     'report text marker': '审计标记7781',
     'reply marker': '审计标记9934',
   };
-  // The server's own address is in its configuration (BASE_URL) and in links of mails; the client's is not allowed.
-  const scrub = (text: string) => text.split(server.baseUrl).join('<base-url>');
-  const places: Array<[string, string]> = [['server stdout/stderr', scrub(server.output())], ...filesUnder(server.dataDir).map(([f, t]) => [path.relative(server.dataDir, f), scrub(t)] as [string, string])];
-  if (process.env.DATABASE_URL?.startsWith('postgres')) {
-    for (const table of ['reports', 'report_messages', 'report_attachments', 'report_status_changes', 'audit_events', 'mail_outbox']) {
-      places.push([`table ${table}`, JSON.stringify(await server.db()(table).select())]);
-    }
-  }
-  expect(places.map(([w]) => w)).toContain('qingfeng.db'); // the audit really reads the database file
-  const found: string[] = [];
-  for (const [where, text] of places) for (const [what, secret] of Object.entries(secrets)) if (text.includes(secret)) found.push(`${what} in ${where}`);
+  const places = placesKept(server);
+  expect(databasePlace(server, places)).toBeDefined(); // the audit really reads the database
+  const found = secretsFound(places, secrets);
   expect(found).toEqual([]);
 });

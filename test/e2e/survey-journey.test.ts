@@ -3,6 +3,7 @@ import { createSession } from '../../server/services/sessions';
 import { createPost, createUnit, createUser } from '../helpers/factories';
 import { createPeriod } from '../helpers/survey-factories';
 import { CHROMIUM, journey, launchBrowser, PROOF_USER_AGENT, wcagViolations, type BrowserHandle } from './helpers/browser';
+import { databasePlace, placesKept, secretsFound } from './helpers/anonymity-audit';
 import { startServer, type RunningServer } from './helpers/server';
 
 // The anonymous survey in a real browser with JavaScript off, and WCAG 2.1 AA on every survey page.
@@ -14,6 +15,7 @@ let browser: BrowserHandle;
 let unitKey: string;
 let periodKey: string;
 let codes: string[];
+const slipCodes: string[] = [];
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser().catch(() => plainBrowser())]);
   const unit = await createUnit(server.db(), { name: '南湖区局' });
@@ -126,5 +128,18 @@ describe('accessibility of the survey pages (axe-core, WCAG 2.1 A and AA)', () =
     await page.locator('#f-count').fill('4');
     await page.locator('form[action="/admin/survey/codes"] button[type=submit]').click();
     await expect(page.locator('.slip-code').count()).resolves.toBe(4);
+    slipCodes.push(...(await page.locator('.slip-code').allTextContents()).map((c) => c.trim()));
   }));
+});
+
+test('after the journeys nothing the server keeps holds a respondent\'s address, user agent or any code in clear', async () => {
+  expect(slipCodes).toHaveLength(4);
+  const secrets: Record<string, string> = { 'client address': '127.0.0.1', 'user agent': PROOF_USER_AGENT, 'user agent marker': 'anonymity-audit-marker' };
+  for (const [i, code] of [...codes, ...slipCodes].entries()) {
+    secrets[`code ${i + 1}`] = code;
+    secrets[`code ${i + 1} without dashes`] = code.replace(/-/g, '');
+  }
+  const places = placesKept(server);
+  expect(databasePlace(server, places)).toBeDefined(); // the audit really reads the database
+  expect(secretsFound(places, secrets)).toEqual([]);
 });

@@ -28,6 +28,10 @@ export function freePort(): Promise<number> {
 export interface ServerOptions {
   /** Extra environment for the server and the CLI (NOTIFY, rate limits …). */
   env?: Record<string, string>;
+  /** Run the compiled server (dist/, as `npm start` does; build it first) instead of the sources through tsx. */
+  built?: boolean;
+  /** Extra node flags for the server process (e.g. --cpu-prof when profiling a benchmark). */
+  nodeArgs?: string[];
   /** Use PostgreSQL (a fresh schema in DATABASE_URL) even where SQLite is the default. */
   postgres?: boolean;
 }
@@ -36,6 +40,8 @@ export interface RunningServer {
   port: number;
   baseUrl: string;
   dataDir: string;
+  /** The PostgreSQL schema the server works in (undefined on SQLite). */
+  schema?: string;
   env: Record<string, string>;
   /** Everything the process printed, across restarts. */
   output(): string;
@@ -100,7 +106,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   );
 
   const launch = async () => {
-    child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'server/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const entry = options.built ? [path.join(ROOT, 'dist/server/main.js')] : ['--import', TSX_LOADER, path.join(ROOT, 'server/main.ts')];
+    child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
     await waitReady(baseUrl, child, () => log);
@@ -112,6 +119,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     port,
     baseUrl,
     dataDir,
+    schema,
     env,
     output: () => log,
     process: () => child,
