@@ -1,5 +1,4 @@
-import { createClient } from 'redis';
-import { RedisStore } from 'rate-limit-redis';
+import type { RedisStore } from 'rate-limit-redis';
 import type { Options, Store } from 'express-rate-limit';
 import { errorFields, type Logger } from './logger';
 
@@ -15,6 +14,11 @@ export interface SharedRateLimits {
  * keeps reconnecting in the background. Only keyed address hashes are stored there, with a TTL of the window.
  */
 export function connectSharedRateLimits(url: string, logger: Logger): SharedRateLimits {
+  // Required here, not at the top: a single instance without REDIS_URL never loads the Redis client.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createClient } = require('redis') as typeof import('redis');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { RedisStore: Store } = require('rate-limit-redis') as typeof import('rate-limit-redis');
   const client = createClient({
     url,
     disableOfflineQueue: true,
@@ -31,7 +35,7 @@ export function connectSharedRateLimits(url: string, logger: Logger): SharedRate
   });
   client.connect().catch(() => undefined);
   return {
-    store: (name) => lazyStore(() => new RedisStore({ prefix: `qf:rl:${name}:`, sendCommand: (...args: string[]) => client.sendCommand(args) })),
+    store: (name) => lazyStore(() => new Store({ prefix: `qf:rl:${name}:`, sendCommand: (...args: string[]) => client.sendCommand(args) })),
     async close() {
       try {
         await client.close();

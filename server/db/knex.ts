@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
-import pg from 'pg';
 import type { Config, SqliteDriver } from '../config';
 import { migrationSource } from '../../migrations';
 import { withStatementCache } from './sqlite-statement-cache';
@@ -37,8 +36,12 @@ const SQLITE_CLIENTS: Record<SqliteDriver, () => ClientClass> = {
   sqlite3: () => immediate(require('knex/lib/dialects/sqlite3') as ClientClass),
 };
 
-// PostgreSQL returns int8 (count(*), bigint columns) as strings by default; our figures fit in a double.
-pg.types.setTypeParser(20, (v: string) => Number(v));
+// PostgreSQL returns int8 (count(*), bigint columns) as strings by default; our figures fit in a double. pg is
+// required only when PostgreSQL is used, so an instance on SQLite never loads it.
+function parseInt8AsNumber(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('pg') as typeof import('pg')).types.setTypeParser(20, (v: string) => Number(v));
+}
 
 // SQLite: one connection (one writer), WAL so readers never block the writer, FULL sync so an acknowledged
 // submission survives a crash, a busy timeout so a briefly locked file waits instead of failing.
@@ -47,6 +50,7 @@ const SQLITE_PRAGMAS = ['PRAGMA journal_mode = WAL', 'PRAGMA busy_timeout = 5000
 export function createDb(config: Pick<Config, 'database'>): Db {
   const { database } = config;
   if (database.kind === 'postgres') {
+    parseInt8AsNumber();
     return knexFactory({
       client: 'pg',
       connection: database.url,

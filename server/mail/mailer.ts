@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Config } from '../config';
 
@@ -35,24 +35,34 @@ export function mailDir(dataDir: string): string {
   return path.join(dataDir, 'mail');
 }
 
+/** nodemailer is required with the first message, not at start: most processes send none for hours. */
+function lazyTransport(options: object): { get(): Transporter; close(): void } {
+  let transport: Transporter | undefined;
+  return {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    get: () => (transport ??= (require('nodemailer') as typeof import('nodemailer')).createTransport(options)),
+    close: () => transport?.close(),
+  };
+}
+
 function smtpMailer(url: string, from: string): Mailer {
   // Options in the URL's query (e.g. ?ignoreTLS=true) are understood by nodemailer and win over these defaults.
-  const transport = nodemailer.createTransport({ url, ...SMTP_TIMEOUTS } as SMTPTransport.Options);
+  const transport = lazyTransport({ url, ...SMTP_TIMEOUTS } as SMTPTransport.Options);
   return {
     transport: 'smtp',
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      await transport.get().sendMail({ from, to: message.to, subject: message.subject, text: message.text });
     },
     close: () => transport.close(),
   };
 }
 
 function fileMailer(dir: string, from: string): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const transport = lazyTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   return {
     transport: 'file',
     async send(message) {
-      const info = await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      const info = await transport.get().sendMail({ from, to: message.to, subject: message.subject, text: message.text });
       await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
       const name = `${Date.now()}-${crypto.randomBytes(6).toString('hex')}.eml`;
       const tmp = path.join(dir, `.${name}.tmp`);

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream } from 'pdf-lib';
 import type { Config } from '../config';
 import { detectKind, MetadataStripError, MIME_OF, stripJpeg, stripPng, type AttachmentKind } from '../domain/metadata-strip';
 import { MAX_FILE_BYTES } from '../domain/report-rules';
@@ -37,6 +36,8 @@ export function uploadsDir(config: Config): string {
 
 /** PDF without its Info dictionary and any XMP metadata stream; refuses encrypted or unreadable files. */
 async function stripPdf(bytes: Buffer): Promise<Buffer> {
+  // Loaded on the first PDF, not at start: pdf-lib is a large module most processes never need.
+  const { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream } = await import('pdf-lib');
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const context = doc.context;
   const infoRef = context.trailerInfo.Info;

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
 import { bool } from '../db/dialect';
 import type { Secrets } from '../secrets';
 import { recordAudit } from './audit';
@@ -26,6 +25,7 @@ export const newTotpSecret = (): string => generateSecret();
 
 export async function enrolmentView(email: string, secret: string): Promise<{ secret: string; uri: string; qrSvg: string }> {
   const uri = generateURI({ issuer: ISSUER, label: email, secret });
+  const QRCode = await import('qrcode'); // only enrolment draws a QR code: loaded then, not at start
   return { secret, uri, qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) };
 }
 
