@@ -1,0 +1,41 @@
+// A CPU profile of the compiled server under the survey submission load, for finding where a submission's time goes.
+// Not part of `npm run bench`. Usage: npm run -s build && PROF_DIR=/tmp/prof npx tsx test/bench/profile-submit.ts
+// then open the .cpuprofile in Chrome DevTools (Performance panel) or any cpuprofile viewer.
+import autocannon from 'autocannon';
+import { startServer } from '../e2e/helpers/server';
+import { createPost, createUnit } from '../helpers/factories';
+import { createPeriod, fullAnswers } from '../helpers/survey-factories';
+
+const WARM_UP = 300;
+const MEASURED = 1500;
+
+async function main() {
+  const dir = process.env.PROF_DIR || '/tmp/qingfeng-profile';
+  const server = await startServer({ postgres: false, built: true, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`], env: { TRUST_PROXY: 'true', NODE_ENV: 'production' } });
+  try {
+    const db = server.db();
+    const unit = await createUnit(db, { name: '剖析局' });
+    for (const key of ['chief', 'deputy-a', 'deputy-b']) await createPost(db, unit.id, { key });
+    const period = await createPeriod(db);
+    const codes: string[] = JSON.parse(server.cli(['codes', 'generate', '--period', period.key, '--unit', unit.key, '--count', String(WARM_UP + MEASURED), '--json'])).codes;
+    const body = new URLSearchParams(await fullAnswers(db, period.id, unit.id, () => '3')).toString();
+    let next = 0;
+    const run = (amount: number) =>
+      autocannon({
+        url: `${server.baseUrl}/survey/submit`,
+        connections: 50,
+        amount,
+        requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: `code=${codes[next]}&${body}`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.0.${(++next >> 8) & 255}.${next & 255}` } }) }],
+      });
+    await run(WARM_UP);
+    const r = await run(MEASURED);
+    console.log(`${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r['3xx']} redirected to thanks; profile in ${dir} when the server stops`);
+  } finally {
+    await server.stop();
+  }
+}
+
+main().then(() => process.exit(0), (err) => {
+  console.error(err);
+  process.exit(1);
+});
