@@ -1,6 +1,6 @@
 import { createPost, createUnit, createUser } from '../helpers/factories';
 import { createPeriod } from '../helpers/survey-factories';
-import { journey, launchBrowser, type BrowserHandle } from './helpers/browser';
+import { type BrowserHandle, journey, launchBrowser, mainText } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
 
 // A reviewer's working day in a real browser with JavaScript off: sign in, read a unit's results and a post's
@@ -35,10 +35,10 @@ test(
     await page.locator('#f-password').fill(user.password);
     await page.locator('form[action="/login"] button[type=submit]').click();
     expect(new URL(page.url()).pathname).toBe(`/committee/results/${periodKey}/${unitKey}`);
-    await expect(page.locator('main').textContent()).resolves.toContain('局长');
+    await expect(mainText(page)).resolves.toContain('局长');
 
     await page.locator(`main a[href="/committee/results/${periodKey}/${unitKey}/chief"]`).first().click();
-    const explanation = (await page.locator('main').textContent()) ?? '';
+    const explanation = await mainText(page);
     expect(explanation).toContain('局长');
     expect(explanation).toContain('能腐');
 
@@ -49,7 +49,7 @@ test(
     await page.locator('#f-next_review_on').fill('2027-03-31');
     await page.locator('main form[method="post"] button[type=submit]').first().click();
     expect(page.url()).toContain('saved=1');
-    await expect(page.locator('main').textContent()).resolves.toContain('旅程标记');
+    await expect(mainText(page)).resolves.toContain('旅程标记');
 
     const csv = await page.request.get(`${server.baseUrl}/committee/exports/measures.csv`);
     expect(csv.status()).toBe(200);

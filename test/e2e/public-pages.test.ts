@@ -1,5 +1,5 @@
 import { createUser } from '../helpers/factories';
-import { journey, launchBrowser, wcagViolations, type BrowserHandle } from './helpers/browser';
+import { type BrowserHandle, journey, launchBrowser, mainText, wcagViolations } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
 
 // The front door in a real browser with JavaScript off: language, committee sign-in, and WCAG 2.1 AA on each page.
@@ -27,7 +27,7 @@ test(
     await page.getByRole('link', { name: 'English' }).click();
     expect(new URL(page.url()).pathname).toBe('/');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await expect(page.locator('main').textContent()).resolves.toContain('Take the anonymous survey');
+    await expect(mainText(page)).resolves.toContain('Take the anonymous survey');
     await page.goto(server.baseUrl + '/login');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.getByRole('link', { name: '中文' }).click();
@@ -49,7 +49,7 @@ test(
     await page.getByLabel('密码').fill(user.password);
     await page.getByRole('button', { name: '登录' }).click();
     expect(new URL(page.url()).pathname).toBe('/committee');
-    await expect(page.locator('main').textContent()).resolves.toContain('王审查');
+    await expect(mainText(page)).resolves.toContain('王审查');
   }),
 );
 

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { createSession } from '../../server/services/sessions';
 import { createUser } from '../helpers/factories';
 import { reportOrg } from '../helpers/report-factories';
-import { journey, launchBrowser, PROOF_USER_AGENT, type BrowserHandle } from './helpers/browser';
+import { type BrowserHandle, journey, launchBrowser, mainText, PROOF_USER_AGENT } from './helpers/browser';
 import { databasePlace, placesKept, secretsFound } from './helpers/anonymity-audit';
 import { startServer, type RunningServer } from './helpers/server';
 
@@ -63,23 +63,23 @@ test(
     await asCommittee(desk);
     await desk.goto(server.baseUrl + '/committee/reports');
     await desk.locator('main a[href^="/committee/reports/"]').first().click();
-    await expect(desk.locator('main').textContent()).resolves.toContain(STORY);
+    await expect(mainText(desk)).resolves.toContain(STORY);
     await desk.locator('#f-status').selectOption('acknowledged');
     await desk.locator('form[action$="/status"] button[type=submit]').click();
     await desk.locator('#f-message').fill(COMMITTEE_MESSAGE);
     await desk.locator('form[action$="/messages"] button[type=submit]').click();
-    await expect(desk.locator('main').textContent()).resolves.toContain(COMMITTEE_MESSAGE);
+    await expect(mainText(desk)).resolves.toContain(COMMITTEE_MESSAGE);
     await committee.close();
 
     await page.goto(server.baseUrl + '/report/follow-up');
     await page.locator('#f-receipt').fill(receipt);
     await page.locator('form[action="/report/follow-up"] button[type=submit]').click();
-    const status = (await page.locator('main').textContent()) ?? '';
+    const status = await mainText(page);
     expect(status).toContain(COMMITTEE_MESSAGE);
     expect(status).toContain('已受理');
     await page.locator('#f-message').fill(REPLY);
     await page.locator('form[action="/report/follow-up/reply"] button[type=submit]').click();
-    await expect(page.locator('main').textContent()).resolves.toContain(REPLY);
+    await expect(mainText(page)).resolves.toContain(REPLY);
     expect(await context.cookies()).toEqual([]);
   }),
 );

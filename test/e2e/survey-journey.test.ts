@@ -2,7 +2,7 @@ import { chromium, type Page } from 'playwright-core';
 import { createSession } from '../../server/services/sessions';
 import { createPost, createUnit, createUser } from '../helpers/factories';
 import { createPeriod } from '../helpers/survey-factories';
-import { CHROMIUM, journey, launchBrowser, PROOF_USER_AGENT, wcagViolations, type BrowserHandle } from './helpers/browser';
+import { type BrowserHandle, CHROMIUM, journey, launchBrowser, mainText, PROOF_USER_AGENT, wcagViolations } from './helpers/browser';
 import { databasePlace, placesKept, secretsFound } from './helpers/anonymity-audit';
 import { startServer, type RunningServer } from './helpers/server';
 
@@ -74,7 +74,7 @@ test(
     await page.goto(server.baseUrl + '/survey');
     await page.getByLabel('问卷码').fill(codes[0]);
     await page.getByRole('button', { name: '开始答卷' }).click();
-    await expect(page.locator('main').textContent()).resolves.toContain('此问卷码已经使用过');
+    await expect(mainText(page)).resolves.toContain('此问卷码已经使用过');
     expect(await page.locator('.survey-grid').count()).toBe(0);
     expect(await context.cookies()).toEqual([]);
   }),

@@ -2,7 +2,7 @@ import { translator } from '../../server/i18n';
 import { totpCode } from '../helpers/auth-factories';
 import { reportOrg } from '../helpers/report-factories';
 import { createPeriod } from '../helpers/survey-factories';
-import { journey, launchBrowser, type BrowserHandle } from './helpers/browser';
+import { type BrowserHandle, journey, launchBrowser, mainText } from './helpers/browser';
 import { addAccountByCli, fileReport, signInWithPassword } from './helpers/committee';
 import { startServer, type RunningServer } from './helpers/server';
 
@@ -42,9 +42,9 @@ test(
     const enrolledAt = Date.now();
     await page.locator('#f-code').fill(await totpCode(secret, enrolledAt));
     await page.locator('form[action="/account/totp/confirm"] button[type=submit]').click();
-    await expect(page.locator('main').textContent()).resolves.toContain(translator('zh-CN')('auth.totp.recovery_title'));
+    await expect(mainText(page)).resolves.toContain(translator('zh-CN')('auth.totp.recovery_title'));
     await page.goto(server.baseUrl + '/account/totp');
-    await expect(page.locator('main').textContent()).resolves.toContain(translator('zh-CN')('auth.totp.enabled_status', { n: 10 }));
+    await expect(mainText(page)).resolves.toContain(translator('zh-CN')('auth.totp.enabled_status', { n: 10 }));
 
     await page.locator('form[action="/logout"] button[type=submit]').first().click();
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -57,13 +57,13 @@ test(
     expect(new URL(page.url()).pathname).toBe('/committee/reports');
 
     await page.locator('main a[href^="/committee/reports/"]').first().click();
-    await expect(page.locator('main').textContent()).resolves.toContain(STORY);
+    await expect(mainText(page)).resolves.toContain(STORY);
     await page.locator('#f-status').selectOption('acknowledged');
     await page.locator('form[action$="/status"] button[type=submit]').click();
     expect(await page.locator('#f-status').inputValue()).toBe('acknowledged');
     await page.locator('#f-message').fill(MESSAGE);
     await page.locator('form[action$="/messages"] button[type=submit]').click();
-    await expect(page.locator('main').textContent()).resolves.toContain(MESSAGE);
+    await expect(mainText(page)).resolves.toContain(MESSAGE);
 
     await page.goto(server.baseUrl + '/committee/exports');
     const href = await page.locator('main a[href$="/report-statistics.csv"]').first().getAttribute('href');

@@ -31,6 +31,16 @@ export async function launchBrowser(): Promise<BrowserHandle> {
   };
 }
 
+/**
+ * The text of the page's <main> once the current document has loaded. A click that submits a form or follows a link
+ * returns when the navigation has committed, while the new page may still be arriving: reading <main> then can catch
+ * a half-parsed document.
+ */
+export async function mainText(page: Page): Promise<string> {
+  await page.waitForLoadState('load');
+  return (await page.locator('main').textContent()) ?? '';
+}
+
 /** Saves a screenshot and the page's HTML under test-artifacts/e2e/<name>/ (git-ignored) for a failed journey. */
 export async function saveArtifacts(page: Page, name: string): Promise<string> {
   const dir = path.join(ARTIFACTS, name.replace(/[^\w.-]+/g, '-').slice(0, 120));
