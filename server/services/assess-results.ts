@@ -15,12 +15,23 @@ export interface ResultRow {
   flags: string[];
 }
 
+export interface ResultTable {
+  rows: ResultRow[];
+  /** The level thresholds the rows were judged by: the period's own (its snapshot's once closed), not the defaults. */
+  thresholds: { high: number; medium: number };
+}
+
 /** With a viewer, posts they hold are left out (conflict of interest, see withoutHeldPosts). */
-export async function resultRows(db: Knex, periodId: number, unitId: number, viewer?: Principal): Promise<ResultRow[]> {
+export async function resultTable(db: Knex, periodId: number, unitId: number, viewer?: Principal): Promise<ResultTable> {
   const all = await unitResults(db, periodId, unitId);
   const results = viewer ? withoutHeldPosts(all, viewer) : all;
-  return results.posts.map((p) => ({
+  const rows = results.posts.map((p) => ({
     postId: p.post?.id ?? null, postKey: p.postKey, postTitle: p.post?.title ?? p.postKey,
     E: p.E, M: p.M, C: p.C, S: p.S, F: p.F, L: p.L, R: p.R, level: p.level, N: p.N, flags: [...p.flags],
   }));
+  return { rows, thresholds: { ...results.params.thresholds } };
+}
+
+export async function resultRows(db: Knex, periodId: number, unitId: number, viewer?: Principal): Promise<ResultRow[]> {
+  return (await resultTable(db, periodId, unitId, viewer)).rows;
 }

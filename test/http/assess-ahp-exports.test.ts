@@ -139,6 +139,17 @@ test('the print-ready report shows results, the level distribution and measures 
   expect((await s.get('/committee/exports')).status).toBe(200);
 });
 
+test('the print-ready report\'s legend states the period\'s own level thresholds', async () => {
+  const period = await createPeriod(ctx.deps.db, { paramsJson: JSON.stringify({ thresholds: { high: 70, medium: 45 } }) });
+  const unit = await createUnit(ctx.deps.db);
+  await createPost(ctx.deps.db, unit.id, { title: '局长' });
+  const s = await signIn(ctx.app, ctx.deps.db, await createUser(ctx.deps.db, { unitIds: [unit.id] }));
+  const res = await s.get(`/committee/print/${period.key}/${unit.key}`);
+  expect(res.status).toBe(200);
+  expect(res.text).toContain('一级 R ≥ 70，二级 45 ≤ R &lt; 70，三级 R &lt; 45');
+  expect(res.text).not.toContain('R ≥ 60');
+});
+
 test('a new measure\'s next review follows the post\'s current level: 90 days high, 180 medium, 360 low', async () => {
   await createPeriod(ctx.deps.db, { startsOn: '2030-01-01', endsOn: '2030-12-31', state: 'open' });
   const unit = await createUnit(ctx.deps.db);
