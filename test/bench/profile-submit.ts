@@ -1,5 +1,6 @@
 // A CPU profile of the compiled server under the survey submission load, for finding where a submission's time goes.
 // Not part of `npm run bench`. Usage: npm run -s build && PROF_DIR=/tmp/prof npx tsx test/bench/profile-submit.ts
+// (MEASURED=N submissions, at most 1700; NOPROF=1 runs without the profiler, for a quick throughput figure)
 // then open the .cpuprofile in Chrome DevTools (Performance panel) or any cpuprofile viewer.
 import autocannon from 'autocannon';
 import { startServer } from '../e2e/helpers/server';
@@ -7,11 +8,11 @@ import { createPost, createUnit } from '../helpers/factories';
 import { createPeriod, fullAnswers } from '../helpers/survey-factories';
 
 const WARM_UP = 300;
-const MEASURED = 1500;
+const MEASURED = Number(process.env.MEASURED || 1500);
 
 async function main() {
   const dir = process.env.PROF_DIR || '/tmp/qingfeng-profile';
-  const server = await startServer({ postgres: false, built: true, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`], env: { TRUST_PROXY: 'true', NODE_ENV: 'production' } });
+  const server = await startServer({ postgres: false, built: true, nodeArgs: process.env.NOPROF ? ['--max-semi-space-size=2'] : ['--cpu-prof', `--cpu-prof-dir=${dir}`], env: { TRUST_PROXY: 'true', NODE_ENV: 'production' } });
   try {
     const db = server.db();
     const unit = await createUnit(db, { name: '剖析局' });
