@@ -7,6 +7,7 @@ import { ValidationError, type FieldErrors } from '../errors';
 import type { Secrets } from '../secrets';
 import { AttachmentRefused, prepareAttachments, removeFiles, storeAttachments, type PreparedAttachment, type UploadedFile } from './attachments';
 import { seal, sealOptional } from './encryption';
+import { claimFormToken, FormAlreadySubmitted, formTokenUsed } from './form-tokens';
 import { notifyCommittee } from './notifications';
 import { generateReceipt, hashReceipt } from './receipts';
 
@@ -64,10 +65,14 @@ export async function withFiles<T>(db: Knex, work: (trx: Knex.Transaction, writt
   }
 }
 
-/** Files a report; throws ValidationError (nothing stored) or returns the receipt, formatted in groups of four. */
-export async function fileReport(deps: ReportDeps, input: ReportFormInput, files: readonly UploadedFile[]): Promise<{ receipt: string; reportId: number }> {
+/**
+ * Files a report; throws ValidationError (nothing stored), FormAlreadySubmitted (the form's token filed a report
+ * before: nothing stored) or returns the receipt, formatted in groups of four.
+ */
+export async function fileReport(deps: ReportDeps, input: ReportFormInput, files: readonly UploadedFile[], formToken: string | null = null): Promise<{ receipt: string; reportId: number }> {
   const now = deps.clock.now();
   const today = dayOf(now);
+  if (formToken && (await formTokenUsed(deps.db, formToken))) throw new FormAlreadySubmitted();
   const checked = validateReportForm(input, await loadReportOrg(deps.db), today);
   const errors: FieldErrors = checked.ok ? {} : { ...checked.errors };
   const prepared = await checkUploads(files, errors);
@@ -77,6 +82,7 @@ export async function fileReport(deps: ReportDeps, input: ReportFormInput, files
   const receiptHash = await hashReceipt(deps.secrets, receipt);
   const keyring = deps.secrets.encryption;
   const reportId = await withFiles(deps.db, async (trx, written) => {
+    if (formToken) await claimFormToken(trx, formToken, today);
     const [row] = await trx('reports')
       .insert({
         receipt_hash: receiptHash,

@@ -7,6 +7,7 @@ import { AppError, ValidationError, type FieldErrors } from '../errors';
 import type { Secrets } from '../secrets';
 import { storeAttachments, type UploadedFile } from './attachments';
 import { open, openOptional, seal } from './encryption';
+import { claimFormToken } from './form-tokens';
 import { notifyCommittee } from './notifications';
 import { hashReceipt } from './receipts';
 import { checkUploads, insertedId, withFiles, type ReportDeps } from './report-filing';
@@ -85,8 +86,8 @@ export async function reporterView(db: Knex, secrets: Secrets, reportId: number)
   };
 }
 
-/** A reporter's reply (message and optional files); refused once the case is over. */
-export async function replyAsReporter(deps: ReportDeps, reportId: number, body: string, files: readonly UploadedFile[]): Promise<void> {
+/** A reporter's reply (message and optional files); refused once the case is over; FormAlreadySubmitted if its form was sent before. */
+export async function replyAsReporter(deps: ReportDeps, reportId: number, body: string, files: readonly UploadedFile[], formToken: string | null = null): Promise<void> {
   const now = deps.clock.now();
   const text = body.trim();
   const errors: FieldErrors = {};
@@ -95,6 +96,7 @@ export async function replyAsReporter(deps: ReportDeps, reportId: number, body: 
   const prepared = await checkUploads(files, errors);
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   await withFiles(deps.db, async (trx, written) => {
+    if (formToken) await claimFormToken(trx, formToken, dayOf(now));
     const report = await trx('reports').where({ id: reportId }).first('unit_id', 'post_id', 'status', 'purged_on');
     if (!report || report.purged_on !== null || isFinal(report.status)) throw new AppError(409, 'report.followup.closed');
     const [row] = await trx('report_messages')

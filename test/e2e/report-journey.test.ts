@@ -1,9 +1,11 @@
 import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'playwright-core';
+import { dayOf } from '../../server/deps';
+import { claimFormToken } from '../../server/services/form-tokens';
 import { createSession } from '../../server/services/sessions';
 import { createUser } from '../helpers/factories';
 import { reportOrg } from '../helpers/report-factories';
-import { type BrowserHandle, journey, launchBrowser, mainText, PROOF_USER_AGENT } from './helpers/browser';
+import { type BrowserHandle, journey, launchBrowser, mainText, PROOF_USER_AGENT, wcagViolations } from './helpers/browser';
 import { databasePlace, placesKept, secretsFound } from './helpers/anonymity-audit';
 import { startServer, type RunningServer } from './helpers/server';
 
@@ -83,6 +85,56 @@ test(
     expect(await context.cookies()).toEqual([]);
   }),
 );
+
+async function fillReport(page: Page, story: string) {
+  await page.goto(server.baseUrl + '/report');
+  await page.locator('#f-unit').selectOption({ label: '甲市局' });
+  await page.locator('#f-matter').selectOption({ index: 1 });
+  await page.locator('#f-behaviour').selectOption({ index: 1 });
+  await page.locator('#f-description').fill(story);
+}
+
+const reportCount = async () => Number((await server.db()('reports').count({ n: '*' }).first())?.n);
+
+test(
+  'reloading the receipt page (the browser sends the form again) files nothing more and shows the same receipt',
+  journey(b, 'report-reload', async (page) => {
+    await fillReport(page, '刷新测试：刷新回执页面不应再登记一份反映，内容足够长。');
+    const before = await reportCount();
+    let posts = 0;
+    page.on('request', (r) => { if (r.method() === 'POST' && new URL(r.url()).pathname === '/report') posts++; });
+    await page.locator('form.report-form button[type=submit]').click();
+    const shown = ((await page.locator('#receipt').textContent()) ?? '').trim();
+    await page.reload();
+    expect(posts).toBe(2); // the browser really sent the form twice
+    expect(((await page.locator('#receipt').textContent()) ?? '').trim()).toBe(shown);
+    expect(await reportCount()).toBe(before + 1);
+    await page.goto(server.baseUrl + '/report/follow-up');
+    await page.locator('#f-receipt').fill(shown);
+    await page.locator('form[action="/report/follow-up"] button[type=submit]').click();
+    await expect(mainText(page)).resolves.toContain('刷新测试');
+  }),
+);
+
+describe.each([
+  ['zh-CN', 'zh-CN,zh;q=0.9', '这份反映已经收到'],
+  ['en', 'en-GB,en;q=0.9', 'This report was already received'],
+])('a form sent again later (%s)', (lang, acceptLanguage, heading) => {
+  test('is answered with a page that files nothing, shows no receipt and has no WCAG 2.1 A/AA violations', async () => {
+    await journey(b, `report-already-filed-${lang}`, async (page) => {
+      await fillReport(page, '重复提交测试：这张表单的令牌已经用过，不应再登记。');
+      const token = await page.locator('input[name="form_token"]').inputValue();
+      // As if this form had been filed more than half a minute ago, or on another instance.
+      await claimFormToken(server.db(), token, dayOf(Date.now()));
+      const before = await reportCount();
+      await page.locator('form.report-form button[type=submit]').click();
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(heading);
+      expect(await page.locator('#receipt').count()).toBe(0);
+      expect(await reportCount()).toBe(before);
+      expect(await wcagViolations(page)).toEqual([]);
+    }, { javaScriptEnabled: true, extraHTTPHeaders: { 'Accept-Language': acceptLanguage }, locale: lang })();
+  });
+});
 
 test('after the journeys nothing the server keeps holds the reporter\'s address, user agent, receipt or words in clear', async () => {
   expect(receipt).not.toBe('');

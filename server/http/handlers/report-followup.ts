@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
+import { formTokenOf } from '../../domain/form-token';
 import { formatReceipt, normaliseReceipt } from '../../domain/report-rules';
 import { ValidationError, type FieldErrors } from '../../errors';
+import { FormAlreadySubmitted, newFormToken } from '../../services/form-tokens';
 import { ReceiptNotRecognised, replyAsReporter, reporterView, reportIdForReceipt } from '../../services/report-followup';
 import { field, uploadedFiles, uploadError } from './report-uploads';
 
@@ -12,7 +14,9 @@ function renderEntry(req: Request, res: Response, status: number, errors: FieldE
   res.status(status).render('report/follow-up', { title: req.t('report.followup.title'), errors });
 }
 
-async function renderCase(deps: AppDeps, req: Request, res: Response, reportId: number, receipt: string, extra: { status?: number; errors?: FieldErrors; message?: string; sent?: boolean; filesDropped?: boolean }) {
+type CaseExtra = { status?: number; errors?: FieldErrors; message?: string; sent?: boolean; filesDropped?: boolean; formToken?: string | null };
+
+async function renderCase(deps: AppDeps, req: Request, res: Response, reportId: number, receipt: string, extra: CaseExtra) {
   const view = await reporterView(deps.db, deps.secrets, reportId);
   res.set('Cache-Control', 'no-store');
   res.status(extra.status ?? 200).render('report/status', {
@@ -23,6 +27,8 @@ async function renderCase(deps: AppDeps, req: Request, res: Response, reportId: 
     message: extra.message ?? '',
     sent: extra.sent ?? false,
     filesDropped: extra.filesDropped ?? false,
+    // A reply form shown again after an error keeps its token; after a reply that was sent, the next one gets a new one.
+    formToken: extra.formToken ?? newFormToken(),
   });
 }
 
@@ -44,7 +50,7 @@ export function lookUpReceipt(deps: AppDeps) {
   };
 }
 
-/** POST /report/follow-up/reply: a message (and files) from the reporter. */
+/** POST /report/follow-up/reply: a message (and files) from the reporter; the same form posted again sends nothing more. */
 export function replyToCommittee(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const raw = field(req.body, 'receipt', 100);
@@ -57,13 +63,16 @@ export function replyToCommittee(deps: AppDeps) {
       throw err;
     }
     const receipt = formatReceipt(normaliseReceipt(raw) as string);
+    const formToken = formTokenOf(req.body);
     const files = uploadedFiles(req);
     const cutOff = uploadError(res);
-    if (cutOff) return renderCase(deps, req, res, reportId, receipt, { status: 400, errors: { attachments: cutOff }, message, filesDropped: true });
+    if (cutOff) return renderCase(deps, req, res, reportId, receipt, { status: 400, errors: { attachments: cutOff }, message, filesDropped: true, formToken });
     try {
-      await replyAsReporter(deps, reportId, message, files);
+      await replyAsReporter(deps, reportId, message, files, formToken);
     } catch (err) {
-      if (err instanceof ValidationError) return renderCase(deps, req, res, reportId, receipt, { status: 400, errors: err.fields, message, filesDropped: files.length > 0 });
+      if (err instanceof ValidationError) return renderCase(deps, req, res, reportId, receipt, { status: 400, errors: err.fields, message, filesDropped: files.length > 0, formToken });
+      // Sent before (a reload or a double click): it is in the conversation once, which is what the page shows.
+      if (err instanceof FormAlreadySubmitted) return renderCase(deps, req, res, reportId, receipt, { sent: true });
       throw err;
     }
     await renderCase(deps, req, res, reportId, receipt, { sent: true });

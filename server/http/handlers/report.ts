@@ -1,7 +1,10 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
+import { formTokenOf } from '../../domain/form-token';
 import { BEHAVIOURS, CHANNELS, MATTERS, REPORT_FIELDS, type ReportFormInput } from '../../domain/report-rules';
 import { ValidationError, type FieldErrors } from '../../errors';
+import { FormAlreadySubmitted, newFormToken } from '../../services/form-tokens';
+import { RecentSubmissions } from '../../services/recent-submissions';
 import { fileReport, loadReportOrg, reportFormErrors } from '../../services/report-filing';
 import { field, uploadedFiles, uploadError } from './report-uploads';
 
@@ -15,7 +18,7 @@ function readInput(body: unknown): ReportFormInput {
   return input;
 }
 
-async function renderForm(deps: AppDeps, req: Request, res: Response, values: ReportFormInput, errors: FieldErrors, filesDropped: boolean) {
+async function renderForm(deps: AppDeps, req: Request, res: Response, values: ReportFormInput, errors: FieldErrors, filesDropped: boolean, formToken: string | null) {
   const units = await loadReportOrg(deps.db);
   res.set('Cache-Control', 'no-store');
   res.status(Object.keys(errors).length ? 400 : 200).render('report/form', {
@@ -24,6 +27,8 @@ async function renderForm(deps: AppDeps, req: Request, res: Response, values: Re
     values,
     errors,
     filesDropped,
+    // A form shown again after an error keeps its token: nothing was filed with it yet.
+    formToken: formToken ?? newFormToken(),
     matters: MATTERS,
     behaviours: BEHAVIOURS,
     channels: CHANNELS,
@@ -31,24 +36,40 @@ async function renderForm(deps: AppDeps, req: Request, res: Response, values: Re
 }
 
 export function showReportForm(deps: AppDeps) {
-  return (req: Request, res: Response) => renderForm(deps, req, res, emptyInput(), {}, false);
+  return (req: Request, res: Response) => renderForm(deps, req, res, emptyInput(), {}, false, null);
 }
 
+function renderReceipt(req: Request, res: Response, receipt: string) {
+  res.set('Cache-Control', 'no-store');
+  res.render('report/receipt', { title: req.t('report.receipt.title'), receipt });
+}
+
+/**
+ * POST /report. The same form posted again files nothing: while the first filing runs or just after it (a double
+ * click, an immediate reload) it answers with the same receipt; later, or on another instance, with a page saying the
+ * report was received and its receipt cannot be shown again.
+ */
 export function submitReport(deps: AppDeps) {
+  const recent = new RecentSubmissions<string>(() => deps.clock.now());
   return async (req: Request, res: Response) => {
     const values = readInput(req.body);
+    const formToken = formTokenOf(req.body);
     const files = uploadedFiles(req);
     const cutOff = uploadError(res);
     if (cutOff) {
       const errors = { ...(await reportFormErrors(deps, values)), attachments: cutOff };
-      return renderForm(deps, req, res, values, errors, true);
+      return renderForm(deps, req, res, values, errors, true, formToken);
     }
+    const file = async () => (await fileReport(deps, values, files, formToken)).receipt;
     try {
-      const { receipt } = await fileReport(deps, values, files);
-      res.set('Cache-Control', 'no-store');
-      res.render('report/receipt', { title: req.t('report.receipt.title'), receipt });
+      const receipt = await (formToken ? recent.once(formToken, file).answer : file());
+      renderReceipt(req, res, receipt);
     } catch (err) {
-      if (err instanceof ValidationError) return renderForm(deps, req, res, values, err.fields, files.length > 0);
+      if (err instanceof ValidationError) return renderForm(deps, req, res, values, err.fields, files.length > 0, formToken);
+      if (err instanceof FormAlreadySubmitted) {
+        res.set('Cache-Control', 'no-store');
+        return res.status(409).render('report/already-filed', { title: req.t('report.already_filed.title') });
+      }
       throw err;
     }
   };
