@@ -41,6 +41,29 @@ async function load(db: Knex, id: number): Promise<Questionnaire> {
   return { id: q.id, version: q.version, frozen: bool(q.frozen), items: items.map(toItem) };
 }
 
+// A frozen version never changes (editing copies it into a new version), so it is read once per database handle
+// (not per transaction) and shared, frozen in memory too. Keyed by the handle: tests run many databases in one process.
+const frozenVersions = new WeakMap<Knex, Map<number, Questionnaire>>();
+
+function deepFreeze(q: Questionnaire): Questionnaire {
+  q.items.forEach((item) => Object.freeze(item));
+  Object.freeze(q.items);
+  return Object.freeze(q);
+}
+
+/** A version by id; a frozen one comes from memory after the first read. */
+export async function questionnaireVersion(db: Knex, id: number): Promise<Questionnaire> {
+  const cacheable = !(db as unknown as { isTransaction?: boolean }).isTransaction;
+  const hit = cacheable ? frozenVersions.get(db)?.get(id) : undefined;
+  if (hit) return hit;
+  const q = await load(db, id);
+  if (!q.frozen || !cacheable) return q;
+  let versions = frozenVersions.get(db);
+  if (!versions) frozenVersions.set(db, (versions = new Map()));
+  versions.set(id, deepFreeze(q));
+  return q;
+}
+
 /** The version in force (the highest), or null before the first start created one. */
 export async function currentQuestionnaire(db: Knex): Promise<Questionnaire | null> {
   const q = await db('questionnaires').orderBy('version', 'desc').first('id');
@@ -51,7 +74,12 @@ export async function currentQuestionnaire(db: Knex): Promise<Questionnaire | nu
 export async function questionnaireForPeriod(db: Knex, periodId: number): Promise<Questionnaire> {
   const period = await db('periods').where({ id: periodId }).first('questionnaire_id');
   if (!period) throw new NotFound();
-  if (period.questionnaire_id) return load(db, period.questionnaire_id);
+  return questionnaireOf(db, period.questionnaire_id);
+}
+
+/** The version a period pinned (its questionnaire_id), or the current one for a period not pinned yet (null). */
+export async function questionnaireOf(db: Knex, pinnedId: number | null): Promise<Questionnaire> {
+  if (pinnedId) return questionnaireVersion(db, pinnedId);
   const current = await currentQuestionnaire(db);
   if (!current) throw new NotFound();
   return current;

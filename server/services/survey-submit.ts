@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { lockForUpdate } from '../db/dialect';
+import { serialiseOnRow } from '../db/dialect';
 import { answerField, type ParsedSurvey } from '../domain/survey-form';
 import { AppError } from '../errors';
 import { checkCode, type CodeRefusal, type ValidCode } from './access-codes';
-import { getPeriodParams } from './period-params';
-import { activeItems, pinQuestionnaire, questionnaireForPeriod, type QuestionnaireItem } from './questionnaire';
+import { paramsFromJson } from './period-params';
+import { activeItems, pinQuestionnaire, questionnaireOf, type QuestionnaireItem } from './questionnaire';
 import { releaseIfDue } from './survey-release';
 
 // Answering the survey (DESIGN.md §1, §4): the form for a code's unit, and the one-transaction submission.
@@ -27,11 +27,11 @@ export interface SurveyForm {
 
 /** Everything the answer page needs for a valid code: the unit's current posts and the period's questionnaire. */
 export async function surveyFormFor(db: Knex, code: ValidCode): Promise<SurveyForm> {
-  const unit = await db('units').where({ id: code.unitId }).first('name');
-  const period = await db('periods').where({ id: code.periodId }).first('name');
+  const names = await db('units as u').join('periods as p', 'p.id', db.raw('?', [code.periodId])).where('u.id', code.unitId)
+    .first('u.name as unit_name', 'p.name as period_name', 'p.questionnaire_id');
   const posts = await db('posts').where({ unit_id: code.unitId }).whereNull('archived_at').orderBy([{ column: 'sort_order' }, { column: 'id' }]).select('id', 'key', 'title');
-  const q = await questionnaireForPeriod(db, code.periodId);
-  return { code: code.code, periodId: code.periodId, unitName: unit?.name ?? '', periodName: period?.name ?? '', posts, items: activeItems(q) };
+  const q = await questionnaireOf(db, names?.questionnaire_id ?? null);
+  return { code: code.code, periodId: code.periodId, unitName: names?.unit_name ?? '', periodName: names?.period_name ?? '', posts, items: activeItems(q) };
 }
 
 export type StartResult = { ok: true; form: SurveyForm } | { ok: false; refusal: CodeRefusal };
@@ -49,6 +49,18 @@ async function refusalOf(trx: Knex, codeKey: Buffer, code: string): Promise<Code
   return checked.ok ? 'survey.code.used' : checked.refusal;
 }
 
+const ANSWERS_PER_INSERT = 200;
+
+type AnswerRow = [responseId: string, postId: number, itemId: number, value: number | null];
+
+/**
+ * A multi-row VALUES insert, the same SQL on both databases. knex's builder would write SQLite's multi-row insert as
+ * a UNION ALL of SELECTs and build that long text anew for every submission.
+ */
+async function insertAnswers(trx: Knex, rows: AnswerRow[]): Promise<void> {
+  await trx.raw(`INSERT INTO answers (response_id, post_id, item_id, value) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`, rows.flat());
+}
+
 /**
  * One transaction (DESIGN.md §4, §6): claim the code (atomic used = false → true; of two simultaneous submissions
  * exactly one wins), store the response with a random id and no time or code reference, then apply the release rule.
@@ -57,7 +69,7 @@ export async function submitSurvey(db: Knex, codeKey: Buffer, code: ValidCode, f
   if (!parsed.complete) throw new AppError(400, 'error.validation');
   await db.transaction(async (trx) => {
     // Serialise submissions of one unit, so two releases never overlap (PostgreSQL; SQLite has one writer).
-    await lockForUpdate(trx, trx('units').where({ id: code.unitId }).first('id'));
+    await serialiseOnRow(trx, trx('units').where({ id: code.unitId }).first('id'));
     const claimed = await trx('access_codes')
       .where({ code_hash: code.codeHash, used: false })
       .whereIn('batch_id', trx('code_batches').whereNull('revoked_at').select('id'))
@@ -65,7 +77,7 @@ export async function submitSurvey(db: Knex, codeKey: Buffer, code: ValidCode, f
       .update({ used: true });
     if (claimed !== 1) throw new AppError(409, await refusalOf(trx, codeKey, code.code));
 
-    const period = await trx('periods').where({ id: code.periodId }).first('questionnaire_id');
+    const period = await trx('periods').where({ id: code.periodId }).first('questionnaire_id', 'params_json');
     if (!period.questionnaire_id) await pinQuestionnaire(trx, code.periodId);
 
     const responseId = crypto.randomBytes(16).toString('hex');
@@ -74,12 +86,12 @@ export async function submitSurvey(db: Knex, codeKey: Buffer, code: ValidCode, f
       form.items.map((item) => {
         const value = parsed.answers[`${post.key}.${item.key}`];
         if (!value) throw new AppError(400, 'survey.error.missing', { params: { field: answerField(post.key, item.key) } });
-        return { response_id: responseId, post_id: post.id, item_id: item.id, value: value === 'na' ? null : Number(value) };
+        return [responseId, post.id, item.id, value === 'na' ? null : Number(value)] as AnswerRow;
       }),
     );
-    for (let i = 0; i < rows.length; i += 200) await trx('answers').insert(rows.slice(i, i + 200));
+    for (let i = 0; i < rows.length; i += ANSWERS_PER_INSERT) await insertAnswers(trx, rows.slice(i, i + ANSWERS_PER_INSERT));
 
-    const { k } = await getPeriodParams(trx, code.periodId);
+    const { k } = paramsFromJson(period.params_json);
     await releaseIfDue(trx, code.periodId, code.unitId, k, now);
   });
 }

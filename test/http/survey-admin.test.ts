@@ -3,7 +3,7 @@ import { ensureDefaults } from '../../server/services/startup';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { runCli } from '../helpers/cli';
 import { createPost, createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';
-import { createPeriod } from '../helpers/survey-factories';
+import { createCodes, createPeriod } from '../helpers/survey-factories';
 
 let ctx: TestContext;
 let admin: SignedIn;
@@ -66,6 +66,23 @@ test('a questionnaire pinned by an opened period is frozen: editing creates a ne
   expect(current.items).toHaveLength(old.items.length);
   await admin.post(`/admin/questionnaire/items/${item.id}/retire`, { retired: '1' });
   expect(await versions()).toEqual([1, 2]);
+});
+
+test('a period\'s survey page keeps its pinned wording after an edit, while a period opened later shows the new one', async () => {
+  const first = await createPeriod(ctx.deps.db, { key: 'pinned-before-edit' });
+  const [code] = await createCodes(ctx.deps, first.id, unit.id, 1);
+  const page = async (c: string) => (await request(ctx.app).post('/survey/start').type('form').send({ code: c })).text;
+  const before = await page(code); // read (and remembered) before the edit
+  const pinned = await ctx.deps.db('periods').where({ id: first.id }).first('questionnaire_id');
+  const item = await ctx.deps.db('questionnaire_items').where({ questionnaire_id: pinned.questionnaire_id, key: 'rules-1' }).first('id', 'text_zh');
+  expect(before).toContain(item.text_zh);
+  expect((await admin.post(`/admin/questionnaire/items/${item.id}`, { dimension: 'rules', polarity: '-', text_zh: '编辑后的制度题', text_en: 'Edited rules item' })).status).toBe(303);
+  const after = await page(code);
+  expect(after).toContain(item.text_zh);
+  expect(after).not.toContain('编辑后的制度题');
+  const later = await createPeriod(ctx.deps.db, { key: 'opened-after-edit' });
+  const [laterCode] = await createCodes(ctx.deps, later.id, unit.id, 1);
+  expect(await page(laterCode)).toContain('编辑后的制度题');
 });
 
 test('codes from the CLI are printed once, stored only as hashes, and work on the survey', async () => {
