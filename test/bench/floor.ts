@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { serialFormHandler } from './floor-http';
 
 // The floor for survey submission: the same transaction as the app (claim the code atomically, insert a response
 // with a random id and its answers) in a bare node:http handler, on either SQLite driver, WAL + synchronous=FULL.
@@ -69,7 +69,6 @@ export async function submissionFloor(driver: 'better-sqlite3' | 'sqlite3', code
   const file = path.join(dir, 'floor.db');
   const tx = driver === 'better-sqlite3' ? betterSqlite(file, codes.map(hash)) : await sqlite3Driver(file, codes.map(hash));
   const answerBody = new URLSearchParams(Array.from({ length: answersPerResponse }, (_, i) => [`answer.p${i % 3}.i${i}`, String((i % 5) + 1)])).toString();
-  let queue: Promise<unknown> = Promise.resolve(); // one connection, one writer: transactions in turn
 
   const submit = async (form: URLSearchParams): Promise<boolean> => {
     const answers: Array<[number, number, number]> = [];
@@ -90,18 +89,7 @@ export async function submissionFloor(driver: 'better-sqlite3' | 'sqlite3', code
     }
   };
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      const job = queue.then(() => submit(new URLSearchParams(body)));
-      queue = job.catch(() => undefined);
-      job.then(
-        (ok) => res.writeHead(ok ? 200 : 400).end(ok ? 'thanks' : 'used'),
-        () => res.writeHead(500).end('error'),
-      );
-    });
-  };
+  const handle = serialFormHandler(submit);
+
   return { codes, answerBody, handle, close: async () => { await tx.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }

@@ -2,6 +2,7 @@
 // Not part of `npm run bench`. Usage: npm run -s build && PROF_DIR=/tmp/prof npx tsx test/bench/profile-submit.ts
 // (MEASURED=N submissions, at most 1700; NOPROF=1 runs without the profiler, for a quick throughput figure)
 // then open the .cpuprofile in Chrome DevTools (Performance panel) or any cpuprofile viewer.
+import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { startServer } from '../e2e/helpers/server';
 import { createPost, createUnit } from '../helpers/factories';
@@ -9,6 +10,12 @@ import { createPeriod, fullAnswers } from '../helpers/survey-factories';
 
 const WARM_UP = 300;
 const MEASURED = Number(process.env.MEASURED || 1500);
+
+/** CPU time (user + system) the process has used so far, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
 
 async function main() {
   const dir = process.env.PROF_DIR || '/tmp/qingfeng-profile';
@@ -29,8 +36,11 @@ async function main() {
         requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: `code=${codes[next]}&${body}`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.0.${(++next >> 8) & 255}.${next & 255}` } }) }],
       });
     await run(WARM_UP);
+    const pid = server.process().pid as number;
+    const cpuBefore = cpuMs(pid);
     const r = await run(MEASURED);
-    console.log(`${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r['3xx']} redirected to thanks; profile in ${dir} when the server stops`);
+    const perRequest = (cpuMs(pid) - cpuBefore) / MEASURED;
+    console.log(`${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r['3xx']} redirected to thanks, server CPU ${perRequest.toFixed(2)} ms per submission; profile in ${dir} when the server stops`);
   } finally {
     await server.stop();
   }
