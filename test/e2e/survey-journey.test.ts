@@ -127,6 +127,7 @@ describe('accessibility of the survey pages (axe-core, WCAG 2.1 A and AA)', () =
     await page.locator('#f-unit').selectOption(unitKey);
     await page.locator('#f-count').fill('4');
     await page.locator('form[action="/admin/survey/codes"] button[type=submit]').click();
+    await page.locator('.slip-code').first().waitFor(); // count() does not wait for the new page
     await expect(page.locator('.slip-code').count()).resolves.toBe(4);
     slipCodes.push(...(await page.locator('.slip-code').allTextContents()).map((c) => c.trim()));
   }));
