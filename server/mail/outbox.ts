@@ -15,6 +15,9 @@ export interface EnqueueOptions {
   createdAt?: number;
 }
 
+/** What a failed invitation keeps instead of the address (its body, with the access code, is removed too). */
+export const UNDELIVERED_RECIPIENT = '(removed: not delivered)';
+
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sent', 'failed'];
 
@@ -76,20 +79,23 @@ export interface FailedMail {
   recipient: string;
   attempts: number;
   lastError: string | null;
+  /** False for an invitation that failed for good: its address and text are gone, so it cannot be sent again. */
+  retryable: boolean;
 }
 
 /** Failed messages, newest first: what an operator needs to act, never a body. */
 export async function listFailedMail(db: Knex, limit: number): Promise<FailedMail[]> {
   const rows = await db('mail_outbox').where({ status: 'failed' }).orderBy('id', 'desc').limit(limit).select('id', 'kind', 'recipient', 'attempts', 'last_error');
-  return rows.map((r) => ({ id: Number(r.id), kind: r.kind, recipient: r.recipient, attempts: Number(r.attempts), lastError: r.last_error ?? null }));
+  return rows.map((r) => ({ id: Number(r.id), kind: r.kind, recipient: r.recipient, attempts: Number(r.attempts), lastError: r.last_error ?? null, retryable: r.recipient !== UNDELIVERED_RECIPIENT }));
 }
 
 /**
- * Puts a failed message back in the queue, due now, with a fresh count of attempts. False when it is not 'failed'.
+ * Puts a failed message back in the queue, due now, with a fresh count of attempts. False when it is not 'failed', or
+ * is an invitation whose address and text were removed when it failed for good.
  * A failed notice whose recipient already has a pending one is dropped instead: that pending notice says the same.
  */
 export async function requeueFailedMail(db: Knex, id: number, now: number): Promise<boolean> {
-  const row = await db('mail_outbox').where({ id, status: 'failed' }).first('kind', 'recipient');
+  const row = await db('mail_outbox').where({ id, status: 'failed' }).whereNot({ recipient: UNDELIVERED_RECIPIENT }).first('kind', 'recipient');
   if (!row) return false;
   if (row.kind === 'notice' && (await hasPendingMail(db, row.kind, row.recipient))) {
     return Number(await db('mail_outbox').where({ id, status: 'failed' }).delete()) > 0;

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { lockSkipLocked } from '../db/dialect';
 import type { Logger } from '../logger';
 import type { Mailer } from './mailer';
+import { UNDELIVERED_RECIPIENT } from './outbox';
 import { dayStart, isFinalFailure, retryDelayMs } from './schedule';
 
 // The outbox worker (DESIGN.md §6): claims due messages, sends each once, retries with back-off, gives up after
@@ -85,9 +86,13 @@ async function markSent(db: Knex, row: ClaimedRow, workerId: string, now: number
 async function markFailure(db: Knex, row: ClaimedRow, workerId: string, now: number, error: string): Promise<'retrying' | 'failed'> {
   const attempts = row.attempts + 1;
   const final = isFinalFailure(attempts);
+  // An invitation that failed for good keeps neither the address nor the text with the access code: the address list
+  // is never stored (issue #4), and an operator resends by inviting again.
+  const forget = final && row.kind === INVITATION_KIND;
   await db('mail_outbox')
     .where({ id: row.id, locked_by: workerId })
     .update({
+      ...(forget ? { recipient: UNDELIVERED_RECIPIENT, body: null } : {}),
       status: final ? 'failed' : 'pending',
       attempts,
       next_attempt_at: final ? now : now + retryDelayMs(attempts),
@@ -135,7 +140,9 @@ export async function runOutboxOnce(deps: OutboxDeps, options: OutboxRunOptions 
       result.sent++;
       continue;
     }
-    const outcome = await markFailure(deps.db, row, workerId, deps.clock.now(), error);
+    // An SMTP error text can quote the address: an invitation's is kept with the address masked.
+    const kept = row.kind === INVITATION_KIND ? error.split(row.recipient).join('<recipient>') : error;
+    const outcome = await markFailure(deps.db, row, workerId, deps.clock.now(), kept);
     result[outcome]++;
     deps.logger?.warn('mail not sent', { id: row.id, kind: row.kind, attempt: row.attempts + 1, outcome, code });
   }

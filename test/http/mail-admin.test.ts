@@ -31,13 +31,14 @@ beforeEach(async () => {
 });
 
 /** Queues a message and lets every allowed attempt fail against a closed port. */
-async function failedMessage(recipient: string, body = 'Look at Qingfeng'): Promise<number> {
-  await enqueueMail(ctx.deps.db, { kind: 'notice', recipient, subject: 'Qingfeng', body }, ctx.clock.now());
+async function failedMessage(recipient: string, body = 'Look at Qingfeng', kind = 'notice'): Promise<number> {
+  await enqueueMail(ctx.deps.db, { kind, recipient, subject: 'Qingfeng', body }, ctx.clock.now());
+  const { id } = (await ctx.deps.db('mail_outbox').max({ id: 'id' }).first()) as { id: number };
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     await runOutboxOnce({ db: ctx.deps.db, mailer: down, clock: ctx.clock });
     ctx.clock.advance(retryDelayMs(attempt));
   }
-  const [row] = await outboxRows(ctx.deps.db, { recipient });
+  const [row] = await outboxRows(ctx.deps.db, { id: Number(id) });
   expect(row.status).toBe('failed');
   return row.id;
 }
@@ -85,6 +86,25 @@ test('an administrator sees counts and failed messages without their text, and c
 
   const again = await session.post(`/admin/mail/${id}/retry`);
   expect(again.status).toBe(409);
+});
+
+test('an invitation that fails for good keeps neither the address nor the code, and is not offered for sending again', async () => {
+  const address = 'staff.member.77@example.org';
+  const id = await failedMessage(address, 'Your access code: 5512-8830-2291', 'invitation');
+  const [row] = await outboxRows(ctx.deps.db, { id });
+  expect(row).toMatchObject({ status: 'failed', body: null });
+  expect(row.last_error).toContain('ECONNREFUSED');
+  const everything = JSON.stringify(await ctx.deps.db('mail_outbox').select());
+  expect(everything).not.toContain(address);
+  expect(everything).not.toContain('5512');
+
+  const admin = await signIn(ctx.app, ctx.deps.db, await createUser(ctx.deps.db, { role: 'admin' }), ctx.clock.now());
+  const page = await admin.get('/admin/mail').set('Accept-Language', 'en');
+  expect(page.text).toContain('(address removed: not delivered)');
+  expect(page.text).toContain('to resend, invite again');
+  expect(page.text).not.toContain(`action="/admin/mail/${id}/retry"`);
+  expect((await admin.post(`/admin/mail/${id}/retry`)).status).toBe(409);
+  expect((await outboxRows(ctx.deps.db, { id }))[0].status).toBe('failed');
 });
 
 test('sending a failed notice again when a newer one is already waiting leaves just the waiting one', async () => {

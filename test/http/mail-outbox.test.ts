@@ -109,6 +109,27 @@ test('after an invitation is sent neither its text (with the access code) nor th
   expect(everything).not.toContain('4821');
 });
 
+test('an invitation refused for good keeps neither address nor code, and its error names no address', async () => {
+  const address = 'staff.member.43@example.org';
+  await enqueueMail(ctx.deps.db, { kind: 'invitation', recipient: address, subject: 'Survey', body: 'Your access code: 7731-0042-5518' }, ctx.clock.now());
+  smtp.refuseWith = { code: 451, message: `Mailbox <${address}> is over quota, try later` };
+  try {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      expect(await run(up)).toMatchObject(attempt < MAX_ATTEMPTS ? { retrying: 1 } : { failed: 1 });
+      if (attempt === 1) expect((await outboxRows(ctx.deps.db))[0].last_error).toContain('over quota');
+      ctx.clock.advance(retryDelayMs(attempt));
+    }
+  } finally {
+    smtp.refuseWith = null;
+  }
+  const [row] = await outboxRows(ctx.deps.db);
+  expect(row).toMatchObject({ status: 'failed', body: null });
+  expect(row.last_error).toContain('451');
+  const everything = JSON.stringify(await ctx.deps.db('mail_outbox').select());
+  expect(everything).not.toContain(address);
+  expect(everything).not.toContain('7731');
+});
+
 test('without SMTP_URL each message is written as an .eml file under DATA_DIR/mail', async () => {
   expect(ctx.deps.config.smtpUrl).toBeUndefined();
   const files = createMailer(ctx.deps.config);
