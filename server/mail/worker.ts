@@ -103,6 +103,11 @@ async function markFailure(db: Knex, row: ClaimedRow, workerId: string, now: num
   return final ? 'failed' : 'retrying';
 }
 
+/** An SMTP error text can quote the address; what the outbox keeps of it never does (for any kind of mail). */
+function withoutAddress(error: string, recipient: string): string {
+  return recipient ? error.split(recipient).join('<recipient>') : error;
+}
+
 /** The SMTP reply code or system error code only: messages can quote addresses, which stay out of the log. */
 function errorCode(err: unknown): string {
   const e = err as { responseCode?: unknown; code?: unknown } | null;
@@ -140,9 +145,7 @@ export async function runOutboxOnce(deps: OutboxDeps, options: OutboxRunOptions 
       result.sent++;
       continue;
     }
-    // An SMTP error text can quote the address: an invitation's is kept with the address masked.
-    const kept = row.kind === INVITATION_KIND ? error.split(row.recipient).join('<recipient>') : error;
-    const outcome = await markFailure(deps.db, row, workerId, deps.clock.now(), kept);
+    const outcome = await markFailure(deps.db, row, workerId, deps.clock.now(), withoutAddress(error, row.recipient));
     result[outcome]++;
     deps.logger?.warn('mail not sent', { id: row.id, kind: row.kind, attempt: row.attempts + 1, outcome, code });
   }

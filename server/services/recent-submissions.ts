@@ -18,12 +18,12 @@ export class RecentSubmissions<T> {
 
   /**
    * Runs `file` once per key at a time: a second call while the first runs, or within keepMs after it succeeded,
-   * shares its answer (`repeated: true`). A failed filing is forgotten at once, so the corrected form can be posted.
+   * shares its answer. A failed filing is forgotten at once, so the corrected form can be posted.
    */
-  once(key: string, file: () => Promise<T>): { answer: Promise<T>; repeated: boolean } {
+  once(key: string, file: () => Promise<T>): Promise<T> {
     this.sweep();
     const known = this.entries.get(key);
-    if (known) return { answer: known.answer, repeated: true };
+    if (known) return known.answer;
     const entry: Entry<T> = { answer: Promise.resolve(undefined as T), expires: Infinity };
     entry.answer = file().then(
       (value) => {
@@ -36,7 +36,7 @@ export class RecentSubmissions<T> {
       },
     );
     this.entries.set(key, entry);
-    return { answer: entry.answer, repeated: false };
+    return entry.answer;
   }
 
   private sweep(): void {

@@ -82,7 +82,7 @@ test(`a message refused ${MAX_ATTEMPTS} times is marked failed and no longer tri
 
 test('a temporary refusal by the mail server is retried like a connection failure', async () => {
   await enqueueMail(ctx.deps.db, notice(4), ctx.clock.now());
-  smtp.refuseWith = { code: 451, message: 'Try again later' };
+  smtp.refuseWith = { code: 451, message: 'Try again later, member4@example.org' };
   try {
     expect(await run(up)).toMatchObject({ retrying: 1 });
   } finally {
@@ -90,6 +90,7 @@ test('a temporary refusal by the mail server is retried like a connection failur
   }
   const [row] = await outboxRows(ctx.deps.db);
   expect(row.last_error).toContain('451');
+  expect(row.last_error).toContain('Try again later, <recipient>');
   ctx.clock.advance(retryDelayMs(1));
   expect(await run(up)).toMatchObject({ sent: 1 });
   expect(smtp.messages).toHaveLength(1);

@@ -62,7 +62,7 @@ export function submitReport(deps: AppDeps) {
     }
     const file = async () => (await fileReport(deps, values, files, formToken)).receipt;
     try {
-      const receipt = await (formToken ? recent.once(formToken, file).answer : file());
+      const receipt = await (formToken ? recent.once(formToken, file) : file());
       renderReceipt(req, res, receipt);
     } catch (err) {
       if (err instanceof ValidationError) return renderForm(deps, req, res, values, err.fields, files.length > 0, formToken);

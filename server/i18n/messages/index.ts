@@ -1,16 +1,22 @@
 import common from './common';
 import admin from './admin';
+import adminPeriods from './admin-periods';
 import assess from './assess';
+import assessOutputs from './assess-outputs';
 import auth from './auth';
 import mail from './mail';
 import report from './report';
+import reportCommittee from './report-committee';
 import risk from './risk';
+import riskPost from './risk-post';
 import survey from './survey';
+import surveyAdmin from './survey-admin';
 
 import type { AreaMessages, Catalogue } from './types';
 
-// One catalogue file per area, so areas can grow without touching each other.
-const AREAS: AreaMessages[] = [common, auth, admin, survey, report, risk, assess, mail];
+// Catalogue files per area (a large area in two: its public and its committee side, or its main pages and the rest),
+// so areas can grow without touching each other.
+const AREAS: AreaMessages[] = [common, auth, admin, adminPeriods, survey, surveyAdmin, report, reportCommittee, risk, riskPost, assess, assessOutputs, mail];
 
 function merge(lang: 'zh-CN' | 'en'): Catalogue {
   return Object.assign({}, ...AREAS.map((area) => area[lang]));
