@@ -2,8 +2,6 @@ import path from 'node:path';
 
 export type NotifyMode = 'digest' | 'immediate';
 export type DatabaseKind = 'sqlite' | 'postgres';
-/** The SQLite driver behind knex: better-sqlite3 (default, maintained, synchronous and fastest) or sqlite3. */
-export type SqliteDriver = 'better-sqlite3' | 'sqlite3';
 
 export interface Config {
   readonly port: number;
@@ -14,7 +12,6 @@ export interface Config {
     readonly filename?: string;
     readonly schema?: string;
     readonly poolMax: number;
-    readonly sqliteDriver: SqliteDriver;
   };
   readonly redisUrl?: string;
   readonly smtpUrl?: string;
@@ -66,29 +63,22 @@ function trustProxyVar(raw: string | undefined): boolean | number | string {
   throw new ConfigError('TRUST_PROXY', 'must be false, true, a hop count or a list of subnets');
 }
 
-function sqliteDriverVar(env: Env): SqliteDriver {
-  const raw = env.SQLITE_DRIVER || 'better-sqlite3';
-  if (raw !== 'better-sqlite3' && raw !== 'sqlite3') throw new ConfigError('SQLITE_DRIVER', `must be "better-sqlite3" or "sqlite3" (got "${raw}")`);
-  return raw;
-}
-
 function databaseVar(env: Env, dataDir: string): Config['database'] {
   const poolMax = intVar(env, 'DATABASE_POOL_MAX', 10, 1, 200);
-  const sqliteDriver = sqliteDriverVar(env);
   const raw = env.DATABASE_URL;
   if (raw === undefined || raw === '') {
     const filename = path.join(dataDir, 'qingfeng.db');
-    return { kind: 'sqlite', url: `sqlite://${filename}`, filename, poolMax: 1, sqliteDriver };
+    return { kind: 'sqlite', url: `sqlite://${filename}`, filename, poolMax: 1 };
   }
   if (/^postgres(ql)?:\/\//.test(raw)) {
     urlVar(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
     const schema = env.DATABASE_SCHEMA || undefined;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new ConfigError('DATABASE_SCHEMA', 'must be a lower-case SQL identifier');
-    return { kind: 'postgres', url: raw, schema, poolMax, sqliteDriver };
+    return { kind: 'postgres', url: raw, schema, poolMax };
   }
   if (raw.startsWith('sqlite:')) {
     const filename = path.resolve(raw.replace(/^sqlite:(\/\/)?/, ''));
-    return { kind: 'sqlite', url: `sqlite://${filename}`, filename, poolMax: 1, sqliteDriver };
+    return { kind: 'sqlite', url: `sqlite://${filename}`, filename, poolMax: 1 };
   }
   throw new ConfigError('DATABASE_URL', 'must be a postgres:// URL or sqlite:///path/to/file.db');
 }

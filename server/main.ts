@@ -3,9 +3,19 @@ import { createApp } from './app';
 import { bootstrap } from './bootstrap';
 import { ConfigError } from './config';
 import { startBackgroundJobs } from './jobs';
-import { createLogger, errorFields } from './logger';
+import { createLogger, errorFields, type Logger } from './logger';
+import { hasActiveAdministrator } from './services/users';
+import type { AppDeps } from './deps';
 
 const SHUTDOWN_GRACE_MS = 5000;
+
+/** A new installation has no one who can sign in: say how to create the first administrator. */
+async function hintFirstAdministrator(deps: AppDeps, logger: Logger): Promise<void> {
+  if (await hasActiveAdministrator(deps.db)) return;
+  logger.warn(
+    `no administrator account yet: create the first one with \`npm run -s cli -- user add --email you@example.org --name Admin --role admin\`, then sign in at ${deps.config.baseUrl}/login (or load the demonstration data with \`npm run -s cli -- demo\`)`,
+  );
+}
 
 async function main(): Promise<void> {
   const logger = createLogger();
@@ -22,7 +32,8 @@ async function main(): Promise<void> {
   const app = createApp(deps);
   const jobs = startBackgroundJobs(deps);
   const server: Server = app.listen(deps.config.port, () => {
-    logger.info('listening', { port: deps.config.port, database: deps.config.database.kind, url: deps.config.baseUrl });
+    logger.info(`listening on ${deps.config.baseUrl}`, { port: deps.config.port, database: deps.config.database.kind, url: deps.config.baseUrl });
+    hintFirstAdministrator(deps, logger).catch((err) => logger.error('administrator check failed', errorFields(err)));
   });
 
   let stopping = false;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
-import type { Config, SqliteDriver } from '../config';
+import type { Config } from '../config';
 import { migrationSource } from '../../migrations';
 import { withStatementCache } from './sqlite-statement-cache';
 
@@ -10,7 +10,8 @@ export type Db = Knex;
 // Write transactions on SQLite start with BEGIN IMMEDIATE: a deferred BEGIN that reads first and then writes cannot
 // wait for another process's lock (SQLite answers SQLITE_BUSY at once to avoid a deadlock), so a CLI command or
 // backup writing at the same moment would fail requests immediately instead of after busy_timeout.
-// knex's better-sqlite3 client extends its sqlite3 client and shares its transaction class, so one subclass serves both.
+// knex's better-sqlite3 client extends its sqlite3 client and shares its transaction class (plain JavaScript inside
+// knex: the sqlite3 package itself is not needed).
 type ClientClass = new (config: Knex.Config) => Knex.Client;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const SqliteTransaction = require('knex/lib/dialects/sqlite3/execution/sqlite-transaction') as new (...args: unknown[]) => object;
@@ -29,12 +30,10 @@ function immediate(Base: ClientClass): ClientClass {
   };
 }
 
-const SQLITE_CLIENTS: Record<SqliteDriver, () => ClientClass> = {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  'better-sqlite3': () => immediate(withStatementCache(require('knex/lib/dialects/better-sqlite3') as ClientClass)),
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  sqlite3: () => immediate(require('knex/lib/dialects/sqlite3') as ClientClass),
-};
+// better-sqlite3 is the one SQLite driver: maintained, ships a current SQLite, and runs statements synchronously
+// (BENCHMARKS.md). The older sqlite3 package was dropped: it compiled from source at every install for a fallback.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sqliteClient = (): ClientClass => immediate(withStatementCache(require('knex/lib/dialects/better-sqlite3') as ClientClass));
 
 // PostgreSQL returns int8 (count(*), bigint columns) as strings by default; our figures fit in a double. pg is
 // required only when PostgreSQL is used, so an instance on SQLite never loads it.
@@ -61,28 +60,22 @@ export function createDb(config: Pick<Config, 'database'>): Db {
   }
   const filename = database.filename as string;
   fs.mkdirSync(path.dirname(filename), { recursive: true });
-  const driver = database.sqliteDriver;
   return knexFactory({
-    client: SQLITE_CLIENTS[driver]() as unknown as typeof Knex.Client,
+    client: sqliteClient() as unknown as typeof Knex.Client,
     connection: { filename },
     useNullAsDefault: true,
-    pool: { min: 1, max: 1, afterCreate: (conn: unknown, done: (err: Error | null, conn: unknown) => void) => applyPragmas(driver, conn, done) },
+    pool: { min: 1, max: 1, afterCreate: applyPragmas },
   });
 }
 
-/** better-sqlite3 runs statements synchronously; sqlite3 takes a callback. */
-function applyPragmas(driver: SqliteDriver, conn: unknown, done: (err: Error | null, conn: unknown) => void): void {
-  const sql = SQLITE_PRAGMAS.join(';');
-  if (driver === 'better-sqlite3') {
-    try {
-      (conn as { exec(sql: string): void }).exec(sql);
-      done(null, conn);
-    } catch (err) {
-      done(err as Error, conn);
-    }
-    return;
+/** better-sqlite3 runs statements synchronously. */
+function applyPragmas(conn: unknown, done: (err: Error | null, conn: unknown) => void): void {
+  try {
+    (conn as { exec(sql: string): void }).exec(SQLITE_PRAGMAS.join(';'));
+    done(null, conn);
+  } catch (err) {
+    done(err as Error, conn);
   }
-  (conn as { exec(sql: string, cb: (err: Error | null) => void): void }).exec(sql, (err) => done(err, conn));
 }
 
 /** Brings the schema up to date; knex's migration lock keeps two instances starting at once from racing. */

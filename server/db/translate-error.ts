@@ -12,7 +12,7 @@ export function dbErrorKind(err: unknown): DbErrorKind {
   if (code === '22021' || code === '22P05' || code === '22001' || code === '22003') return 'bad_input';
   if (code === '55P03' || code === '40001' || code === '40P01') return 'busy';
   if (code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || code === 'ETIMEDOUT') return 'unavailable';
-  // SQLite (sqlite3 / better-sqlite3)
+  // SQLite (better-sqlite3)
   if (code === 'SQLITE_CONSTRAINT' || code.startsWith('SQLITE_CONSTRAINT')) {
     if (/UNIQUE|PRIMARY KEY/i.test(message) || code.endsWith('UNIQUE') || code.endsWith('PRIMARYKEY')) return 'unique';
     if (/FOREIGN KEY/i.test(message) || code.endsWith('FOREIGNKEY')) return 'foreign_key';

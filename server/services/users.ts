@@ -131,6 +131,11 @@ export async function userIdByEmail(db: Knex, email: string): Promise<number | n
   return row ? Number(row.id) : null;
 }
 
+/** Whether anyone can administer this installation yet (a first start without one says how to create it). */
+export async function hasActiveAdministrator(db: Knex): Promise<boolean> {
+  return Boolean(await db('users').where({ role: 'admin' }).whereNull('disabled_at').first('id'));
+}
+
 /** Units and their posts, for the scope and held-post pickers. */
 export async function scopeChoices(db: Knex): Promise<Array<{ key: string; name: string; posts: Array<{ id: number; title: string }> }>> {
   const units = await db('units').whereNull('archived_at').orderBy('key').select('id', 'key', 'name');

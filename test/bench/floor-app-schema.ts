@@ -51,25 +51,10 @@ function betterSqlite(file: string): RawDb {
   };
 }
 
-function sqlite3Driver(file: string): RawDb {
-  const sqlite3 = require('sqlite3');
-  const db = new sqlite3.Database(file);
-  const statements = new Map<string, { run: Function }>();
-  const prepared = (sql: string) => statements.get(sql) ?? statements.set(sql, db.prepare(sql)).get(sql)!;
-  const exec = (sql: string) => new Promise<void>((resolve, reject) => db.exec(sql, (err: Error | null) => (err ? reject(err) : resolve())));
-  return {
-    exec,
-    run: (sql, params) => new Promise((resolve, reject) => prepared(sql).run(params, function (this: { changes: number }, err: Error | null) { return err ? reject(err) : resolve(this.changes); })),
-    // A kept statement's get() leaves it open (SQLite then refuses COMMIT), so reads prepare and finalise each time.
-    get: <T>(sql: string, params: unknown[]) => new Promise<T>((resolve, reject) => db.get(sql, params, (err: Error | null, row: T) => (err ? reject(err) : resolve(row)))),
-    close: () => new Promise<void>((resolve) => db.close(() => resolve())),
-  };
-}
-
 /** The app's database with one unit of three posts, an open period and `codeCount` codes; then the bare handler. */
-export async function appTransactionFloor(driver: 'better-sqlite3' | 'sqlite3', codeCount: number) {
+export async function appTransactionFloor(codeCount: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qingfeng-floor-app-'));
-  const deps = await bootstrap({ env: { DATA_DIR: dir, DATABASE_URL: '', SQLITE_DRIVER: driver }, logger: createLogger({ level: 'error' }) });
+  const deps = await bootstrap({ env: { DATA_DIR: dir, DATABASE_URL: '' }, logger: createLogger({ level: 'error' }) });
   const unit = await createUnit(deps.db, { name: '压测局' });
   for (const key of ['chief', 'deputy-a', 'deputy-b']) await createPost(deps.db, unit.id, { key });
   const period = await createPeriod(deps.db);
@@ -88,7 +73,7 @@ export async function appTransactionFloor(driver: 'better-sqlite3' | 'sqlite3', 
   const codeKey = deps.secrets.codeKey;
   await deps.db.destroy();
 
-  const db = driver === 'better-sqlite3' ? betterSqlite(path.join(dir, 'qingfeng.db')) : sqlite3Driver(path.join(dir, 'qingfeng.db'));
+  const db = betterSqlite(path.join(dir, 'qingfeng.db'));
   const hash = (code: string) => crypto.createHmac('sha256', codeKey).update(code.replace(/-/g, '').toUpperCase()).digest('hex');
   const today = new Date().toISOString().slice(0, 10);
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { serialFormHandler } from './floor-http';
 
 // The floor for survey submission: the same transaction as the app (claim the code atomically, insert a response
-// with a random id and its answers) in a bare node:http handler, on either SQLite driver, WAL + synchronous=FULL.
+// with a random id and its answers) in a bare node:http handler, on better-sqlite3, WAL + synchronous=FULL.
 const SCHEMA = `
 PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;
 CREATE TABLE access_codes (code_hash TEXT PRIMARY KEY, used INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
@@ -37,37 +37,13 @@ function betterSqlite(file: string, codeHashes: string[]): Tx {
   };
 }
 
-function sqlite3Driver(file: string, codeHashes: string[]): Promise<Tx> {
-  const sqlite3 = require('sqlite3');
-  const db = new sqlite3.Database(file);
-  const run = (sql: string, params: unknown[] = []) => new Promise<number>((resolve, reject) => db.run(sql, params, function (this: { changes: number }, err: Error | null) { return err ? reject(err) : resolve(this.changes); }));
-  const exec = (sql: string) => new Promise<void>((resolve, reject) => db.exec(sql, (err: Error | null) => (err ? reject(err) : resolve())));
-  return (async () => {
-    await exec(SCHEMA);
-    await exec('BEGIN');
-    for (const h of codeHashes) await run('INSERT INTO access_codes (code_hash) VALUES (?)', [h]);
-    await exec('COMMIT');
-    return {
-      begin: () => exec('BEGIN IMMEDIATE'),
-      claim: async (h: string) => (await run('UPDATE access_codes SET used = 1 WHERE code_hash = ? AND used = 0', [h])) === 1,
-      insert: async (id: string, answers: Array<[number, number, number]>) => {
-        await run('INSERT INTO responses (id, period_id, unit_id) VALUES (?, 1, 1)', [id]);
-        for (const [p, i, v] of answers) await run('INSERT INTO answers (response_id, post_id, item_id, value) VALUES (?, ?, ?, ?)', [id, p, i, v]);
-      },
-      commit: () => exec('COMMIT'),
-      rollback: () => exec('ROLLBACK'),
-      close: () => new Promise<void>((resolve) => db.close(() => resolve())),
-    };
-  })();
-}
-
-export async function submissionFloor(driver: 'better-sqlite3' | 'sqlite3', codeCount: number, answersPerResponse: number) {
+export async function submissionFloor(codeCount: number, answersPerResponse: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qingfeng-floor-'));
   const key = crypto.randomBytes(32);
   const hash = (code: string) => crypto.createHmac('sha256', key).update(code).digest('hex');
   const codes = Array.from({ length: codeCount }, () => crypto.randomBytes(10).toString('hex').toUpperCase());
   const file = path.join(dir, 'floor.db');
-  const tx = driver === 'better-sqlite3' ? betterSqlite(file, codes.map(hash)) : await sqlite3Driver(file, codes.map(hash));
+  const tx = betterSqlite(file, codes.map(hash));
   const answerBody = new URLSearchParams(Array.from({ length: answersPerResponse }, (_, i) => [`answer.p${i % 3}.i${i}`, String((i % 5) + 1)])).toString();
 
   const submit = async (form: URLSearchParams): Promise<boolean> => {

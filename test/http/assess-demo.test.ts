@@ -23,6 +23,8 @@ test('`cli demo --json` loads a living organisation whose results can be compute
   expect(code).toBe(0);
   const summary = JSON.parse(out[0]);
   expect(summary).toMatchObject({ ok: true, admin: { email: 'demo-admin@example.org' }, units: 3, periods: ['2025', '2026'] });
+  // The full sign-in address, not just a path the operator has to complete.
+  expect(summary.signIn).toBe(`${ctx.deps.config.baseUrl}/login`);
   expect(summary.admin.password.length).toBeGreaterThanOrEqual(12);
   expect(summary.posts).toBe(15);
   expect(summary.reports).toBeGreaterThan(0);

@@ -15,11 +15,6 @@ test('a postgres:// DATABASE_URL selects PostgreSQL', () => {
   expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database.kind).toBe('postgres');
 });
 
-test('SQLite runs on better-sqlite3 unless SQLITE_DRIVER=sqlite3 asks for the older driver', () => {
-  expect(loadConfig({}).database.sqliteDriver).toBe('better-sqlite3');
-  expect(loadConfig({ SQLITE_DRIVER: 'sqlite3' }).database.sqliteDriver).toBe('sqlite3');
-});
-
 test('an https BASE_URL makes cookies Secure', () => {
   expect(loadConfig({ BASE_URL: 'https://qingfeng.example.org/' })).toMatchObject({ secureCookies: true, baseUrl: 'https://qingfeng.example.org' });
 });
@@ -34,7 +29,6 @@ test.each([
   ['NOTIFY_AT', '25:00'],
   ['BASE_URL', 'ftp://x'],
   ['TRUST_PROXY', 'yes please!'],
-  ['SQLITE_DRIVER', 'node:sqlite'],
 ])('an invalid %s stops with a message naming it', (name, value) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name} `));

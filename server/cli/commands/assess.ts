@@ -11,12 +11,12 @@ export const assessCommands: CliCommand[] = [
       try {
         const s = await loadDemo(deps);
         return {
-          json: s,
+          json: { ...s, signIn: `${deps.config.baseUrl}/login` },
           text: [
             `Demo loaded: ${s.units} units, ${s.posts} posts, periods ${s.periods.join(', ')}, ${s.responses} survey responses, ${s.reports} reports, ${s.findings} findings, ${s.measures} measures.`,
             `Administrator: ${s.admin.email}  password: ${s.admin.password}`,
             `Reviewer (${s.reviewer.units.join(', ')}): ${s.reviewer.email}  password: ${s.reviewer.password}`,
-            'The passwords are shown only now. Start the server with `npm start` and sign in at /login.',
+            `The passwords are shown only now. Start the server with \`npm start\` and sign in at ${deps.config.baseUrl}/login`,
           ].join('\n'),
         };
       } catch (err) {

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { Request, Response } from 'express';
+import { STATIC_DIR } from '../../paths';
 import { isLang } from '../../i18n';
 import { LANG_COOKIE } from '../middleware/language';
 
@@ -16,4 +18,10 @@ export function switchLanguage(req: Request, res: Response): void {
   const lang = req.params.lang;
   if (isLang(lang)) res.cookie(LANG_COOKIE, lang, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000, path: '/' });
   res.redirect(303, safeNext(req.query.next));
+}
+
+/** GET /favicon.ico — browsers ask for it whatever the page says; the site's mark as SVG (every current browser). */
+export function sendFavicon(_req: Request, res: Response): void {
+  res.set('Cache-Control', 'public, max-age=86400');
+  res.type('image/svg+xml').sendFile(path.join(STATIC_DIR, 'favicon.svg'));
 }

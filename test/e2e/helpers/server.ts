@@ -102,7 +102,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const db = knexFactory(
     pg
       ? { client: 'pg', connection: pgUrl, searchPath: [schema as string], pool: { min: 0, max: 2 } }
-      : { client: 'sqlite3', connection: { filename: path.join(dataDir, 'qingfeng.db') }, useNullAsDefault: true, pool: { min: 0, max: 1, afterCreate: (c: { exec: (s: string, cb: (e: Error | null) => void) => void }, done: (e: Error | null, c: unknown) => void) => c.exec('PRAGMA busy_timeout = 10000', (e) => done(e, c)) } },
+      : { client: 'better-sqlite3', connection: { filename: path.join(dataDir, 'qingfeng.db') }, useNullAsDefault: true, pool: { min: 0, max: 1, afterCreate: (c: { exec: (s: string) => void }, done: (e: Error | null, c: unknown) => void) => { c.exec('PRAGMA busy_timeout = 10000'); done(null, c); } } },
   );
 
   const launch = async () => {
