@@ -3,7 +3,7 @@ import express, { type Express } from 'express';
 import type { AppDeps } from './deps';
 import { committeeAccessLog } from './http/middleware/access-log';
 import { errorHandler, notFound } from './http/middleware/errors';
-import { language } from './http/middleware/language';
+import { language, languageSwitch } from './http/middleware/language';
 import { sameOrigin } from './http/middleware/same-origin';
 import { securityHeaders } from './http/middleware/security-headers';
 import { requireAccess, session, verifyCsrf } from './http/middleware/session';
@@ -16,6 +16,7 @@ export const BODY_LIMIT = '256kb';
 function mount(app: Express, route: RouteDef): void {
   const chain = [requireAccess(route.access), ...(route.before ?? []).map(asyncHandler)];
   if (route.access !== 'public') chain.push(verifyCsrf);
+  if (route.method === 'post') chain.push(languageSwitch);
   app[route.method](route.path, ...chain, asyncHandler(route.handler));
 }
 

@@ -11,6 +11,8 @@ declare global {
       t: Translate;
       session?: SessionInfo;
       principal?: Principal;
+      /** The form was sent by its language switch: show it again in the new language, do nothing else. */
+      languageSwitch?: boolean;
     }
   }
 }

@@ -30,7 +30,8 @@ test(
     await expect(mainText(page)).resolves.toContain('Take the anonymous survey');
     await page.goto(server.baseUrl + '/login');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await page.getByRole('link', { name: '中文' }).click();
+    // On a page with a form the switch is a button that sends the form back in the other language.
+    await page.getByRole('button', { name: '中文' }).click();
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
   }),
 );

@@ -19,6 +19,8 @@ export function submitLogin(deps: AppDeps) {
     const password = field(req.body.password, 1024);
     const next = safeNext(req.body.next, '/committee');
     const refuse = (status: number) => res.status(status).render('auth/login', { title: req.t('auth.login.title'), email, next, errors: { email: 'auth.login.invalid' }, signedOut: false });
+    // The language switch: the same form in the other language, the e-mail kept (never the password), no attempt made.
+    if (req.languageSwitch) return res.render('auth/login', { title: req.t('auth.login.title'), email, next, errors: {}, signedOut: false });
     if (!email || !password) return refuse(400);
     const result = await logIn(deps.db, deps.clock.now(), email, password);
     if (!result.ok) return refuse(401);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Request, Response } from 'express';
 import { STATIC_DIR } from '../../paths';
 import { isLang } from '../../i18n';
-import { LANG_COOKIE } from '../middleware/language';
+import { rememberLang } from '../middleware/language';
 
 export function showHome(req: Request, res: Response): void {
   res.render('home/index', { title: req.t('site.tagline') });
@@ -16,7 +16,7 @@ export function safeNext(value: unknown, fallback = '/'): string {
 /** GET /lang/:lang — remembers the choice in the one cookie anonymous visitors get, then goes back. */
 export function switchLanguage(req: Request, res: Response): void {
   const lang = req.params.lang;
-  if (isLang(lang)) res.cookie(LANG_COOKIE, lang, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000, path: '/' });
+  if (isLang(lang)) rememberLang(res, lang);
   res.redirect(303, safeNext(req.query.next));
 }
 

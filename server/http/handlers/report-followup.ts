@@ -5,13 +5,14 @@ import { formatReceipt, normaliseReceipt } from '../../domain/report-rules';
 import { ValidationError, type FieldErrors } from '../../errors';
 import { FormAlreadySubmitted, newFormToken } from '../../services/form-tokens';
 import { ReceiptNotRecognised, replyAsReporter, reporterView, reportIdForReceipt } from '../../services/report-followup';
+import { renderReceipt } from './report';
 import { field, uploadedFiles, uploadError } from './report-uploads';
 
 // The reporter's follow-up: the receipt travels in the form (a hidden field), never in a cookie or the address.
 
-function renderEntry(req: Request, res: Response, status: number, errors: FieldErrors) {
+function renderEntry(req: Request, res: Response, status: number, errors: FieldErrors, receipt = '') {
   res.set('Cache-Control', 'no-store');
-  res.status(status).render('report/follow-up', { title: req.t('report.followup.title'), errors });
+  res.status(status).render('report/follow-up', { title: req.t('report.followup.title'), errors, receipt });
 }
 
 type CaseExtra = { status?: number; errors?: FieldErrors; message?: string; sent?: boolean; filesDropped?: boolean; formToken?: string | null };
@@ -40,6 +41,8 @@ export function showFollowUpForm(req: Request, res: Response): void {
 export function lookUpReceipt(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const raw = field(req.body, 'receipt', 100);
+    // The language switch: the receipt typed so far comes back in the field; nothing is looked up yet.
+    if (req.languageSwitch) return renderEntry(req, res, 200, {}, raw);
     try {
       const reportId = await reportIdForReceipt(deps.db, deps.secrets, raw);
       await renderCase(deps, req, res, reportId, formatReceipt(normaliseReceipt(raw) as string), {});
@@ -65,6 +68,11 @@ export function replyToCommittee(deps: AppDeps) {
     const receipt = formatReceipt(normaliseReceipt(raw) as string);
     const formToken = formTokenOf(req.body);
     const files = uploadedFiles(req);
+    if (req.languageSwitch) {
+      // The receipt page and the status page switch language through here: the same page again, the message kept.
+      if (field(req.body, 'view', 20) === 'receipt') return renderReceipt(req, res, receipt);
+      return renderCase(deps, req, res, reportId, receipt, { message, filesDropped: files.length > 0 || Boolean(uploadError(res)), formToken });
+    }
     const cutOff = uploadError(res);
     if (cutOff) return renderCase(deps, req, res, reportId, receipt, { status: 400, errors: { attachments: cutOff }, message, filesDropped: true, formToken });
     try {

@@ -39,7 +39,7 @@ export function showReportForm(deps: AppDeps) {
   return (req: Request, res: Response) => renderForm(deps, req, res, emptyInput(), {}, false, null);
 }
 
-function renderReceipt(req: Request, res: Response, receipt: string) {
+export function renderReceipt(req: Request, res: Response, receipt: string) {
   res.set('Cache-Control', 'no-store');
   res.render('report/receipt', { title: req.t('report.receipt.title'), receipt });
 }
@@ -55,6 +55,7 @@ export function submitReport(deps: AppDeps) {
     const values = readInput(req.body);
     const formToken = formTokenOf(req.body);
     const files = uploadedFiles(req);
+    if (req.languageSwitch) return renderForm(deps, req, res, values, {}, files.length > 0 || Boolean(uploadError(res)), formToken);
     const cutOff = uploadError(res);
     if (cutOff) {
       const errors = { ...(await reportFormErrors(deps, values)), attachments: cutOff };

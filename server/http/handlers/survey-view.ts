@@ -47,11 +47,14 @@ export function surveyFormView(
   for (const post of posts) for (const row of post.rows) if (errors[row.field]) summary.push({ href: '#' + row.rowId, text: `${post.title}: ${t(errors[row.field])}` });
   if (errors.missing && firstMissing) summary.push({ href: '#' + firstMissing, text: t('survey.error.missing', { count: missing.size }) });
   if (errors.comment) summary.push({ href: '#f-comment', text: t(errors.comment) });
+  const answered = posts.reduce((n, post) => n + post.rows.filter((row) => row.value !== '').length, 0);
   return {
     code: form.code,
     unitName: form.unitName,
     periodName: form.periodName,
-    columns: ANSWER_VALUES.map((value) => ({ value, label: t(`survey.form.value.${value}`) })),
+    columns: ANSWER_VALUES.map((value) => ({ value, label: t(`survey.form.value.${value}`), short: value === 'na' ? t('survey.form.value.na') : value })),
+    /** Answered statements out of all of them: shown by the server, kept up to date by static/js/survey-progress.js. */
+    progress: { answered, total: posts.reduce((n, post) => n + post.rows.length, 0) },
     posts,
     comment: parsed?.comment ?? '',
     commentError: errors.comment ? t(errors.comment) : '',

@@ -28,6 +28,7 @@ export function showEntry(req: Request, res: Response): void {
 export function startAnswering(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const code = typeof req.body.code === 'string' ? req.body.code.slice(0, 100) : '';
+    if (req.languageSwitch) return renderEntry(req, res, 200, code);
     if (!code.trim()) return renderEntry(req, res, 400, '', 'survey.code.required');
     const started = await startSurvey(deps.db, deps.secrets.codeKey, code);
     if (!started.ok) return renderEntry(req, res, 400, code, started.refusal);
@@ -43,6 +44,8 @@ export function submitAnswers(deps: AppDeps) {
     if (!checked.ok) return renderEntry(req, res, 400, body.code.slice(0, 100), checked.refusal);
     const form = await surveyFormFor(deps.db, checked.code);
     const parsed = parseSurveyForm(body, { postKeys: form.posts.map((p) => p.key), itemKeys: form.items.map((i) => i.key) });
+    // The language switch: the same answers, in the other language, nothing marked as missing yet.
+    if (req.languageSwitch) return renderForm(deps, req, res, 200, form, { ...parsed, errors: {}, missing: [] });
     if (!parsed.complete) return renderForm(deps, req, res, 400, form, parsed);
     try {
       await submitSurvey(deps.db, deps.secrets.codeKey, checked.code, form, parsed, deps.clock.now());

@@ -18,6 +18,8 @@ export function reportRoutes(deps: AppDeps): RouteDef[] {
     { method: 'get', path: '/report/follow-up', access: 'public', handler: showFollowUpForm },
     { method: 'post', path: '/report/follow-up', access: 'public', before: [receiptLimit], handler: lookUpReceipt(deps) },
     { method: 'post', path: '/report/follow-up/reply', access: 'public', before: [receiptLimit, parseUploads], handler: replyToCommittee(deps) },
+    // The reply answers a POST; a reload or an old link by GET starts again at the receipt form.
+    { method: 'get', path: '/report/follow-up/reply', access: 'public', handler: (_req, res) => res.redirect(303, '/report/follow-up') },
     { method: 'get', path: '/committee/reports', access: 'committee', handler: showInbox(deps) },
     { method: 'get', path: '/committee/reports/:report', access: 'committee', handler: showCase(deps) },
     { method: 'post', path: '/committee/reports/:report/status', access: 'committee', handler: submitStatus(deps) },

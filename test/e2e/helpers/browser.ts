@@ -90,3 +90,26 @@ export async function wcagViolations(page: Page): Promise<AxeViolationSummary[]>
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
 }
+
+/**
+ * What makes the reader scroll sideways: elements sticking out past the window's right edge, and boxes whose content
+ * is wider than the box (a table in a scrolling wrapper). Empty when everything fits.
+ */
+export async function sideways(page: Page): Promise<string[]> {
+  await page.waitForLoadState('load');
+  return page.evaluate(() => {
+    const name = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\s+/).join('.') : ''}`;
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    if (document.documentElement.scrollWidth > width) {
+      for (const e of Array.from(document.querySelectorAll('body *'))) {
+        if (e.getBoundingClientRect().right > width + 0.5) out.push(`${name(e)} ends at ${Math.round(e.getBoundingClientRect().right)} px of ${width}`);
+      }
+    }
+    for (const e of Array.from(document.querySelectorAll('main *'))) {
+      const style = getComputedStyle(e);
+      if (/(auto|scroll)/.test(style.overflowX) && e.scrollWidth > e.clientWidth + 1) out.push(`${name(e)} scrolls: ${e.scrollWidth} px of content in ${e.clientWidth} px`);
+    }
+    return out.slice(0, 6);
+  });
+}
