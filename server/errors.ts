@@ -29,9 +29,10 @@ export class Conflict extends AppError {
   }
 }
 
+/** Too many requests; `minutes` until the window ends, so the page can say when to try again. */
 export class RateLimited extends AppError {
-  constructor(messageKey = 'error.rate_limited') {
-    super(429, messageKey);
+  constructor(messageKey = 'error.rate_limited', readonly minutes = 15) {
+    super(429, messageKey, { params: { minutes } });
   }
 }
 

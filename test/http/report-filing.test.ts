@@ -135,5 +135,6 @@ test('too many filings from one address are refused with a translated 429', asyn
   expect(last).toBe(429);
   const res = await fileViaForm(ctx.app, { unit: org.unit.key }).set('Accept-Language', 'en');
   expect(res.status).toBe(429);
-  expect(res.text).toContain('Too many');
+  expect(res.text).toContain('Too many reports were sent from here');
+  expect(res.text).toMatch(/send it again in (\d+ minutes|1 minute)\./);
 });

@@ -79,5 +79,9 @@ test('repeated wrong receipts are rate-limited, then even a right one waits', as
   expect(last).toBe(429);
   const blocked = await lookUp(receipt);
   expect(blocked.status).toBe(429);
-  expect(blocked.text).toContain('请求过于频繁');
+  // The refusal says what to do and when: check the receipt, try again when the window ends.
+  expect(blocked.text).toContain('输错回执码的次数过多');
+  expect(blocked.text).toMatch(/并在 \d+ 分钟后再试/);
+  expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+  expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
 });

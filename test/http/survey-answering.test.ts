@@ -151,7 +151,8 @@ test('guessing codes is rate-limited: after 30 wrong codes the address gets a tr
   expect(last).toBe(429);
   const refused = await post('/survey/start', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' });
   expect(refused.status).toBe(429);
-  expect(refused.text).toContain('请求过于频繁');
+  expect(refused.text).toContain('从这里输入错误问卷码的次数过多');
+  expect(refused.text).toMatch(/\d+ 分钟后再试/);
 });
 
 test('browsers post the survey with Origin: null (no-referrer policy) and same-origin fetch metadata: accepted; cross-site: refused', async () => {

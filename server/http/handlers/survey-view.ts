@@ -44,9 +44,10 @@ export function surveyFormView(
   }));
   const summary: SummaryError[] = [];
   if (errors.form) summary.push({ href: '#survey-posts', text: t(errors.form) });
-  for (const post of posts) for (const row of post.rows) if (errors[row.field]) summary.push({ href: '#' + row.rowId, text: `${post.title}: ${t(errors[row.field])}` });
+  const named = (field: string, key: string) => t('form.error_item', { field, message: t(key) });
+  for (const post of posts) for (const row of post.rows) if (errors[row.field]) summary.push({ href: '#' + row.rowId, text: named(post.title, errors[row.field]) });
   if (errors.missing && firstMissing) summary.push({ href: '#' + firstMissing, text: t('survey.error.missing', { count: missing.size }) });
-  if (errors.comment) summary.push({ href: '#f-comment', text: t(errors.comment) });
+  if (errors.comment) summary.push({ href: '#f-comment', text: named(t('survey.form.comment'), errors.comment) });
   const answered = posts.reduce((n, post) => n + post.rows.filter((row) => row.value !== '').length, 0);
   return {
     code: form.code,

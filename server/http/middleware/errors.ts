@@ -25,10 +25,12 @@ function classify(err: unknown): { status: number; key: string; params?: Record<
 /** Last middleware: a translated page, never a stack trace. Only server faults are logged, without request data. */
 export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const { status, key, params } = classify(err);
+    const { status, key, params: raw } = classify(err);
     if (status >= 500) logger.error('request failed', { status, route: req.route?.path ?? 'unmatched', ...errorFields(err) });
     if (res.headersSent) return res.end();
     const t = req.t ?? translator(DEFAULT_LANG);
+    // A wait in minutes reads as "1 minute" / "N minutes" in the page's language.
+    const params = raw && typeof raw.minutes === 'number' ? { ...raw, wait: t(raw.minutes === 1 ? 'time.one_minute' : 'time.minutes', { n: raw.minutes }) } : raw;
     res.locals.t ??= t;
     res.locals.lang ??= req.lang ?? DEFAULT_LANG;
     if (status === 503) res.set('Retry-After', '5');

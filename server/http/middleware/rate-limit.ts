@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
 import type { AppDeps } from '../../deps';
 import { AppError, RateLimited, Unavailable } from '../../errors';
+import { hasMessage } from '../../i18n';
 
 /**
  * Rate limits key on a keyed hash of the client address (DESIGN.md §4): HMAC-SHA-256 under a key derived from a
@@ -40,7 +41,14 @@ export function limiter(options: LimitOptions) {
     skipSuccessfulRequests: options.skipSuccessfulRequests ?? false,
     passOnStoreError: !(options.failClosed ?? false),
     keyGenerator: (req: Request) => `${options.name}:${clientKey(options.secret, req.ip ?? 'unknown')}`,
-    handler: (_req, _res, next) => next(new RateLimited()),
+    handler: (req, res, next) => {
+      // The window is fixed, so its end says when to try again (without storing anything about the client).
+      const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = Math.max(60, Math.ceil(((resetTime?.getTime() ?? Date.now() + options.windowMs) - Date.now()) / 1000));
+      res.set('Retry-After', String(seconds));
+      const specific = `error.rate_limited.${options.name}`;
+      next(new RateLimited(hasMessage(specific) ? specific : 'error.rate_limited', Math.ceil(seconds / 60)));
+    },
     validate: { ip: false, keyGeneratorIpFallback: false, creationStack: false, singleCount: false },
   });
   // A store error that is not passed on becomes a translated 503, not a 500.
