@@ -39,6 +39,12 @@ export class RecentSubmissions<T> {
     return entry.answer;
   }
 
+  /** Whether a filing under this key runs now or succeeded within keepMs (its answer would be shared). */
+  has(key: string): boolean {
+    this.sweep();
+    return this.entries.has(key);
+  }
+
   private sweep(): void {
     const now = this.now();
     for (const [key, entry] of this.entries) {

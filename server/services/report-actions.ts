@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { lockForUpdate } from '../db/dialect';
 import { dayOf } from '../deps';
 import { deadlineFor } from '../domain/deadlines';
@@ -18,6 +19,21 @@ function text(value: string, max: number, field: string): string {
   if (!trimmed) throw new ValidationError({ [field]: 'form.required' });
   if (charLength(trimmed) > max) throw new ValidationError({ [field]: 'form.too_long' });
   return trimmed;
+}
+
+/**
+ * The committee's first action on a new report (a message, a note, an assignment) takes it up: the report is
+ * acknowledged then and there, so the reporter's page never says "not taken up yet" above a message from the committee.
+ */
+async function acknowledgeIfNew(trx: Knex.Transaction, principal: Principal, r: Record<string, unknown>, now: number, cause: string): Promise<void> {
+  if (r.status !== 'new') return;
+  const id = Number(r.id);
+  const today = dayOf(now);
+  const effects = transitionEffects('new', 'acknowledged', today);
+  const changed = await trx('reports').where({ id, status: 'new' }).update({ status: 'acknowledged', acknowledged_on: effects.acknowledgedOn });
+  if (changed !== 1) return;
+  await trx('report_status_changes').insert({ report_id: id, from_status: 'new', to_status: 'acknowledged', reason_enc: null, actor_id: principal.id, changed_on: today });
+  await recordAudit(trx, now, { ...auditActor(principal), action: 'report.status', objectType: 'report', objectId: id, details: { from: 'new', to: 'acknowledged', cause } });
 }
 
 /** Moves a report along the workflow with a reason; sets acknowledgement, outcome deadline and closing dates. */
@@ -53,6 +69,7 @@ export async function postCommitteeMessage(deps: ReportDeps, principal: Principa
     if (r.purged_on !== null) throw new AppError(409, 'report.error.purged');
     await trx('report_messages').insert({ report_id: r.id, author: 'committee', author_user_id: principal.id, internal, body_enc: seal(deps.secrets.encryption, body), sent_on: dayOf(now) });
     await recordAudit(trx, now, { ...auditActor(principal), action: internal ? 'report.note' : 'report.message', objectType: 'report', objectId: r.id });
+    await acknowledgeIfNew(trx, principal, r, now, internal ? 'note' : 'message');
   });
 }
 
@@ -67,6 +84,7 @@ export async function assignReport(deps: ReportDeps, principal: Principal, repor
     }
     await trx('reports').where({ id: r.id }).update({ assigned_to: assigneeId });
     await recordAudit(trx, now, { ...auditActor(principal), action: 'report.assign', objectType: 'report', objectId: r.id, details: { assigneeId } });
+    if (assigneeId !== null) await acknowledgeIfNew(trx, principal, r, now, 'assignment');
   });
 }
 

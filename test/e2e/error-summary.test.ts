@@ -1,27 +1,17 @@
-import { type BrowserHandle, journey, launchBrowser } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
-import { surveyOrg } from './helpers/survey';
+import { journey } from './helpers/browser';
+import { publicJourneys } from './helpers/survey';
 
 // The error summary in a real browser, JavaScript off, on a phone: each link names its field, and following it brings
 // that very field into view (its label is the name the link gave).
 process.env.SCRYPT_COST_LOG2 ??= '12';
 jest.setTimeout(120_000);
 
-let server: RunningServer;
-let browser: BrowserHandle;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  await surveyOrg(server, '摘要测试局', 1);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const setup = publicJourneys('摘要测试局');
 
 describe.each(['zh-CN', 'en'])('in %s', (locale) => {
   test('every link of the report form\'s error summary leads to the field it names', async () => {
-    await journey(() => browser, `error-summary-${locale}`, async (page) => {
-      await page.goto(server.baseUrl + '/report');
+    await journey(() => setup.browser, `error-summary-${locale}`, async (page) => {
+      await page.goto(setup.server.baseUrl + '/report');
       await page.locator('#f-occurred_on').fill('2999-01');
       await page.locator('form.report-form button[type=submit]').click();
       await page.waitForLoadState('load');

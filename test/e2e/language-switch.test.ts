@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
 import { createUser } from '../helpers/factories';
-import { type BrowserHandle, journey, launchBrowser, mainText } from './helpers/browser';
+import { journey, mainText } from './helpers/browser';
 import { fileReport } from './helpers/committee';
-import { startServer, type RunningServer } from './helpers/server';
-import { surveyOrg } from './helpers/survey';
+import { publicJourneys } from './helpers/survey';
 
 // Switching language on a form page sends the form and brings it back in the other language with everything typed or
 // chosen still there (no JavaScript needed); Enter in a field still sends the form itself. The survey shows how far
@@ -11,29 +10,19 @@ import { surveyOrg } from './helpers/survey';
 process.env.SCRYPT_COST_LOG2 ??= '12';
 jest.setTimeout(180_000);
 
-let server: RunningServer;
-let browser: BrowserHandle;
-let codes: string[];
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  codes = (await surveyOrg(server, '语言测试局', 4)).codes;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-const b = () => browser;
+const setup = publicJourneys('语言测试局');
+const b = () => setup.browser;
 const lang = (page: Page) => page.getAttribute('html', 'lang');
 const radioNames = (page: Page) => page.locator('input[type=radio]').evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLInputElement).name))]);
 
 test(
   'the survey: the code and every answer survive switching to English and back; Enter in the code field still starts the survey',
   journey(b, 'switch-survey', async (page) => {
-    await page.goto(server.baseUrl + '/survey');
-    await page.locator('#f-code').fill(codes[0]);
+    await page.goto(setup.server.baseUrl + '/survey');
+    await page.locator('#f-code').fill(setup.codes[0]);
     await page.getByRole('button', { name: 'English' }).click();
     expect(await lang(page)).toBe('en');
-    expect(await page.locator('#f-code').inputValue()).toBe(codes[0]);
+    expect(await page.locator('#f-code').inputValue()).toBe(setup.codes[0]);
     await page.locator('#f-code').press('Enter');
     await page.waitForLoadState('load');
     expect(await lang(page)).toBe('en');
@@ -63,8 +52,8 @@ test(
 test(
   'with JavaScript on, the progress follows each answer',
   journey(b, 'survey-progress-live', async (page) => {
-    await page.goto(server.baseUrl + '/survey');
-    await page.locator('#f-code').fill(codes[1]);
+    await page.goto(setup.server.baseUrl + '/survey');
+    await page.locator('#f-code').fill(setup.codes[1]);
     await page.locator('#survey-entry button[type=submit]').click();
     const names = await radioNames(page);
     await page.locator(`input[name="${names[3]}"][value="5"]`).check();
@@ -81,8 +70,8 @@ describe.each([
 ])('the survey in %s at %i px', (locale, width) => {
   test('keeps the post and the column headings in view while its statements scroll past', async () => {
     await journey(b, `survey-sticky-${locale}-${width}`, async (page) => {
-      await page.goto(server.baseUrl + '/survey');
-      await page.locator('#f-code').fill(codes[2]);
+      await page.goto(setup.server.baseUrl + '/survey');
+      await page.locator('#f-code').fill(setup.codes[2]);
       await page.locator('#survey-entry button[type=submit]').click();
       const table = page.locator('table.survey-grid').first();
       const rows = table.locator('tbody tr');
@@ -100,7 +89,7 @@ describe.each([
 test(
   'the report form keeps unit, matter, description and name across a switch, and still files',
   journey(b, 'switch-report', async (page) => {
-    await page.goto(server.baseUrl + '/report');
+    await page.goto(setup.server.baseUrl + '/report');
     await page.locator('#f-unit').selectOption({ label: '语言测试局' });
     await page.locator('#f-matter').selectOption('procurement');
     await page.locator('#f-behaviour').selectOption({ index: 2 });
@@ -121,12 +110,12 @@ test(
 test(
   'the receipt page and the status page after a reply switch language in place, the receipt and a draft kept',
   journey(b, 'switch-follow-up', async (page) => {
-    const receipt = await fileReport(page, server, '语言测试局', '有人就工程项目打招呼，这是一段足够长的描述文字。');
+    const receipt = await fileReport(page, setup.server, '语言测试局', '有人就工程项目打招呼，这是一段足够长的描述文字。');
     await page.getByRole('button', { name: 'English' }).click();
     expect(await lang(page)).toBe('en');
     expect((await page.locator('#receipt').textContent())?.trim()).toBe(receipt);
 
-    await page.goto(server.baseUrl + '/report/follow-up');
+    await page.goto(setup.server.baseUrl + '/report/follow-up');
     await page.locator('#f-receipt').fill(receipt.slice(0, 9));
     await page.getByRole('button', { name: '中文' }).click();
     expect(await lang(page)).toBe('zh-CN');
@@ -149,8 +138,8 @@ test(
 test(
   'the sign-in form keeps the e-mail (never the password) across a switch and makes no attempt',
   journey(b, 'switch-login', async (page) => {
-    const user = await createUser(server.db(), { role: 'reviewer' });
-    await page.goto(server.baseUrl + '/login');
+    const user = await createUser(setup.server.db(), { role: 'reviewer' });
+    await page.goto(setup.server.baseUrl + '/login');
     await page.locator('#f-email').fill(user.email);
     await page.locator('#f-password').fill('wrong password here');
     await page.getByRole('button', { name: 'English' }).click();

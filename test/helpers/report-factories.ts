@@ -52,10 +52,16 @@ export interface FilingFields {
 }
 
 export const DESCRIPTION = '某副局长于三月打电话给审批科，要求对其亲属的项目申请“特事特办”，并暗示事后宴请。';
+let filings = 0;
+/**
+ * DESCRIPTION with a number of its own: the same content filed twice within 30 minutes is held back as a probable
+ * resubmission (services/recent-report-contents.ts), so every filing that is not about that gets its own text.
+ */
+export const uniqueDescription = () => `${DESCRIPTION}（第 ${++filings} 份）`;
 
 /** Files a report through the public form (multipart, like a browser); attachments as [name, bytes, type]. */
 export function fileViaForm(app: Express, fields: FilingFields, files: Array<[string, Buffer, string]> = []): request.Test {
-  const all: Record<string, string> = { post: '', matter: 'approval', behaviour: 'greeting', occurred_on: '2026-03', channel: 'phone', description: DESCRIPTION, real_name: '', contact: '', ...fields };
+  const all: Record<string, string> = { post: '', matter: 'approval', behaviour: 'greeting', occurred_on: '2026-03', channel: 'phone', description: uniqueDescription(), real_name: '', contact: '', ...fields };
   let req = request(app).post('/report');
   for (const [name, value] of Object.entries(all)) req = req.field(name, value);
   for (const [name, bytes, type] of files) req = req.attach('attachments', bytes, { filename: name, contentType: type });

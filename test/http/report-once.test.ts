@@ -5,7 +5,7 @@ import { addCalendarDays } from '../../server/domain/deadlines';
 import { dayOf } from '../../server/deps';
 import { purgeFormTokens } from '../../server/services/form-tokens';
 import { createTestContext, type TestContext } from '../helpers/context';
-import { DESCRIPTION, fileAndGetReceipt, lastReportId, receiptFrom, reportOrg } from '../helpers/report-factories';
+import { fileAndGetReceipt, lastReportId, receiptFrom, reportOrg, uniqueDescription } from '../helpers/report-factories';
 
 // The same public form posted twice (a double click, a reload, back and resubmit) files once.
 
@@ -27,7 +27,7 @@ async function freshToken(): Promise<string> {
   return tokenIn((await request(ctx.app).get('/report')).text);
 }
 
-function post(token: string, description = DESCRIPTION, app = ctx.app) {
+function post(token: string, description = uniqueDescription(), app = ctx.app) {
   return request(app).post('/report').field('form_token', token).field('unit', org.unit.key).field('post', '').field('matter', 'approval')
     .field('behaviour', 'greeting').field('occurred_on', '2026-03').field('channel', 'phone').field('description', description)
     .field('real_name', '').field('contact', '');
@@ -64,7 +64,7 @@ test('another instance on the same database refuses a form filed on the first on
   const before = await reportCount();
   const receipt = receiptFrom((await post(token)).text);
   const other = createApp(ctx.deps);
-  const res = await post(token, DESCRIPTION, other).set('Accept-Language', 'en');
+  const res = await post(token, uniqueDescription(), other).set('Accept-Language', 'en');
   expect(res.status).toBe(409);
   expect(res.text).toContain('This report was already received');
   expect(res.text).not.toContain(receipt);

@@ -5,7 +5,9 @@ import { formatReceipt, normaliseReceipt } from '../../domain/report-rules';
 import { ValidationError, type FieldErrors } from '../../errors';
 import { FormAlreadySubmitted, newFormToken } from '../../services/form-tokens';
 import { ReceiptNotRecognised, replyAsReporter, reporterView, reportIdForReceipt } from '../../services/report-followup';
+import { reporterDeadlines } from '../../services/reporter-deadlines';
 import { renderReceipt } from './report';
+import { deadlinesView } from './report-deadlines-view';
 import { field, uploadedFiles, uploadError } from './report-uploads';
 
 // The reporter's follow-up: the receipt travels in the form (a hidden field), never in a cookie or the address.
@@ -19,10 +21,12 @@ type CaseExtra = { status?: number; errors?: FieldErrors; message?: string; sent
 
 async function renderCase(deps: AppDeps, req: Request, res: Response, reportId: number, receipt: string, extra: CaseExtra) {
   const view = await reporterView(deps.db, deps.secrets, reportId);
+  const deadlines = deadlinesView(req.t, await reporterDeadlines(deps.db, deps.config, reportId));
   res.set('Cache-Control', 'no-store');
   res.status(extra.status ?? 200).render('report/status', {
     title: req.t('report.status_page.title'),
     report: view,
+    deadlines,
     receipt,
     errors: extra.errors ?? {},
     message: extra.message ?? '',
@@ -70,7 +74,7 @@ export function replyToCommittee(deps: AppDeps) {
     const files = uploadedFiles(req);
     if (req.languageSwitch) {
       // The receipt page and the status page switch language through here: the same page again, the message kept.
-      if (field(req.body, 'view', 20) === 'receipt') return renderReceipt(req, res, receipt);
+      if (field(req.body, 'view', 20) === 'receipt') return renderReceipt(deps, req, res, receipt, reportId);
       return renderCase(deps, req, res, reportId, receipt, { message, filesDropped: files.length > 0 || Boolean(uploadError(res)), formToken });
     }
     const cutOff = uploadError(res);
