@@ -50,6 +50,22 @@ export function transitionEffects(from: ReportStatus, to: ReportStatus, today: s
   return effects;
 }
 
+/** Days ahead in which a running deadline counts as due soon on the committee's desk. */
+export const DUE_SOON_DAYS = 5;
+
+/** The deadline running for a report, if any: acknowledgement while new, telling the outcome once there is one. */
+export function runningDeadline(report: { status: string; acknowledge_due_on: string | null; outcome_due_on: string | null }): string | null {
+  if (report.status === 'new') return report.acknowledge_due_on;
+  if (isOutcome(report.status)) return report.outcome_due_on;
+  return null;
+}
+
+/** Due-soon rule: a running deadline not yet passed that falls within `horizon` ('YYYY-MM-DD', today + DUE_SOON_DAYS). */
+export function isDueSoon(report: { status: string; acknowledge_due_on: string | null; outcome_due_on: string | null }, today: string, horizon: string): boolean {
+  const due = runningDeadline(report);
+  return due !== null && due >= today && due <= horizon;
+}
+
 /** Overdue rule: not acknowledged by its acknowledgement date, or an outcome not closed (told) by its outcome date. */
 export function isOverdue(report: { status: string; acknowledge_due_on: string | null; outcome_due_on: string | null }, today: string): boolean {
   if (report.status === 'new') return report.acknowledge_due_on !== null && report.acknowledge_due_on < today;

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
 import { unitScope, type Principal } from '../domain/principal';
 import { BEHAVIOURS, MATTERS } from '../domain/report-rules';
-import { isOverdue, isReportStatus, OUTCOMES } from '../domain/report-workflow';
+import { addCalendarDays } from '../domain/deadlines';
+import { DUE_SOON_DAYS, isDueSoon, isOverdue, isReportStatus, OUTCOMES } from '../domain/report-workflow';
 
 // The committee's report inbox. Every query starts from visibleReports(): unit scope, conflict of interest (no report
 // about a post the user holds) and recusals, so lists, counts and exports can never show more than the report page.
@@ -23,6 +24,8 @@ export interface InboxFilters {
   matter?: string;
   behaviour?: string;
   overdue?: boolean;
+  /** A running deadline within DUE_SOON_DAYS (domain/report-workflow.ts isDueSoon), not passed yet. */
+  dueSoon?: boolean;
 }
 
 /** Only known values pass, so a crafted filter can never widen a query. */
@@ -34,6 +37,7 @@ export function parseInboxFilters(query: Record<string, unknown>): InboxFilters 
   if ((MATTERS as readonly string[]).includes(String(query.matter))) filters.matter = String(query.matter);
   if ((BEHAVIOURS as readonly string[]).includes(String(query.behaviour))) filters.behaviour = String(query.behaviour);
   if (query.overdue === '1') filters.overdue = true;
+  if (query.due === 'soon') filters.dueSoon = true;
   return filters;
 }
 
@@ -47,6 +51,15 @@ function applyFilters(query: Knex.QueryBuilder, filters: InboxFilters, today: st
       q
         .where((a) => a.where('r.status', 'new').andWhere('r.acknowledge_due_on', '<', today))
         .orWhere((b) => b.whereIn('r.status', [...OUTCOMES]).andWhere('r.outcome_due_on', '<', today)),
+    );
+  }
+  if (filters.dueSoon) {
+    // The SQL form of isDueSoon (as the overdue filter is of isOverdue), so the list and the dashboard count agree.
+    const horizon = addCalendarDays(today, DUE_SOON_DAYS);
+    query.where((q) =>
+      q
+        .where((a) => a.where('r.status', 'new').andWhere('r.acknowledge_due_on', '>=', today).andWhere('r.acknowledge_due_on', '<=', horizon))
+        .orWhere((b) => b.whereIn('r.status', [...OUTCOMES]).andWhere('r.outcome_due_on', '>=', today).andWhere('r.outcome_due_on', '<=', horizon)),
     );
   }
   return query;
@@ -117,4 +130,23 @@ export async function unitsInScope(db: Knex, principal: Principal): Promise<Arra
   const query = db('units').orderBy('name').select('key', 'name');
   if (scope !== null) query.whereIn('id', scope.length ? scope : [-1]);
   return query;
+}
+
+export interface ReportWorkload {
+  /** Not acknowledged yet. */
+  fresh: number;
+  /** A running deadline within DUE_SOON_DAYS, not passed. */
+  dueSoon: number;
+  overdue: number;
+}
+
+/** The committee's report workload for the dashboard, in the same scope as the inbox (domain rules decide each count). */
+export async function reportWorkload(db: Knex, principal: Principal, today: string): Promise<ReportWorkload> {
+  const running: Array<Pick<InboxDbRow, 'status' | 'acknowledge_due_on' | 'outcome_due_on'>> = await visibleReports(db, principal).whereIn('r.status', ['new', ...OUTCOMES]).whereNull('r.purged_on').select('r.status', 'r.acknowledge_due_on', 'r.outcome_due_on');
+  const horizon = addCalendarDays(today, DUE_SOON_DAYS);
+  return {
+    fresh: running.filter((r) => r.status === 'new').length,
+    dueSoon: running.filter((r) => isDueSoon(r, today, horizon)).length,
+    overdue: running.filter((r) => isOverdue(r, today)).length,
+  };
 }

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps';
 import { dayOf } from '../../deps';
 import type { Principal } from '../../domain/principal';
 import { BEHAVIOURS, MATTERS } from '../../domain/report-rules';
-import { REPORT_STATUSES } from '../../domain/report-workflow';
+import { DUE_SOON_DAYS, REPORT_STATUSES } from '../../domain/report-workflow';
 import { ValidationError, type FieldErrors } from '../../errors';
 import { assignReport, changeReportStatus, postCommitteeMessage, recuseFromReport } from '../../services/report-actions';
 import { downloadAttachment, openReportCase } from '../../services/report-case';
@@ -33,6 +33,7 @@ export function showInbox(deps: AppDeps) {
       units,
       filters,
       statuses: REPORT_STATUSES,
+      soonDays: DUE_SOON_DAYS,
       matters: MATTERS,
       behaviours: BEHAVIOURS,
       recused: req.query.recused === '1',

@@ -16,9 +16,16 @@ async function choices(deps: AppDeps) {
   return { periods, units };
 }
 
-async function renderCodes(deps: AppDeps, req: Request, res: Response, status: number, form: { period: string; unit: string; count: string }, errors: Record<string, string>) {
-  const filterPeriod = str(req.query.period) || form.period;
-  const filterUnit = str(req.query.unit) || form.unit;
+/** A new form's choices: the open period when there is only one, and the unit when there is only one. */
+async function defaultTarget(deps: AppDeps): Promise<{ period: string; unit: string }> {
+  const { periods, units } = await choices(deps);
+  const open = periods.filter((p) => p.state === 'open');
+  return { period: open.length === 1 ? open[0].key : '', unit: units.length === 1 ? units[0].key : '' };
+}
+
+async function renderCodes(deps: AppDeps, req: Request, res: Response, status: number, form: { period: string; unit: string; count: string }, errors: Record<string, string>, filter = { period: form.period, unit: form.unit }) {
+  const filterPeriod = str(req.query.period) || filter.period;
+  const filterUnit = str(req.query.unit) || filter.unit;
   const p = filterPeriod ? await deps.db('periods').where({ key: filterPeriod }).first('id') : null;
   const u = filterUnit ? await deps.db('units').where({ key: filterUnit }).first('id') : null;
   const batches = await listBatches(deps.db, { periodId: p?.id, unitId: u?.id });
@@ -26,7 +33,11 @@ async function renderCodes(deps: AppDeps, req: Request, res: Response, status: n
 }
 
 export function showCodes(deps: AppDeps) {
-  return (req: Request, res: Response) => renderCodes(deps, req, res, 200, { period: str(req.query.period), unit: str(req.query.unit), count: '' }, {});
+  return async (req: Request, res: Response) => {
+    const chosen = { period: str(req.query.period), unit: str(req.query.unit) };
+    const preset = await defaultTarget(deps);
+    await renderCodes(deps, req, res, 200, { period: chosen.period || preset.period, unit: chosen.unit || preset.unit, count: '' }, {}, chosen);
+  };
 }
 
 /** Generates a batch and shows it once: printable slips, with a CSV download of the same codes. */
@@ -89,7 +100,7 @@ async function renderInvite(deps: AppDeps, req: Request, res: Response, status: 
 }
 
 export function showInvitations(deps: AppDeps) {
-  return (req: Request, res: Response) => renderInvite(deps, req, res, 200, { period: '', unit: '', addresses: '' }, {}, req.query.sent ? Number(req.query.sent) : undefined);
+  return async (req: Request, res: Response) => renderInvite(deps, req, res, 200, { ...(await defaultTarget(deps)), addresses: '' }, {}, req.query.sent ? Number(req.query.sent) : undefined);
 }
 
 export function sendInvitationMails(deps: AppDeps) {

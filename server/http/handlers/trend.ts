@@ -10,11 +10,13 @@ import '../request-context';
 const param = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 64) : '');
 
 export const showComparison = (deps: AppDeps) => async (req: Request, res: Response): Promise<void> => {
-  const a = param(req.query.a);
-  const b = param(req.query.b);
-  const unit = param(req.query.unit);
   const periods = (await resultPeriods(deps.db)).map((p) => ({ key: p.key, name: p.name }));
   const units = (await scopedUnits(deps.db, req.principal!)).map((u) => ({ key: u.key, name: u.name }));
+  // Opened without a choice: the first unit, the latest period against the one before it, compared at once.
+  const chosen = req.query.a !== undefined || req.query.b !== undefined || req.query.unit !== undefined;
+  const a = chosen ? param(req.query.a) : periods[1]?.key;
+  const b = chosen ? param(req.query.b) : periods[0]?.key;
+  const unit = chosen ? param(req.query.unit) : units[0]?.key;
   let comparison = null;
   if (a && b && unit) {
     const c = await comparePeriods(deps.db, req.principal!, a, b, unit);

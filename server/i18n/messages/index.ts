@@ -1,4 +1,5 @@
 import common from './common';
+import desk from './desk';
 import admin from './admin';
 import adminPeriods from './admin-periods';
 import assess from './assess';
@@ -17,7 +18,7 @@ import type { AreaMessages, Catalogue } from './types';
 
 // Catalogue files per area (a large area in two: its public and its committee side, or its main pages and the rest),
 // so areas can grow without touching each other.
-const AREAS: AreaMessages[] = [common, auth, admin, adminPeriods, survey, surveyAdmin, report, reportReporter, reportCommittee, risk, riskPost, assess, assessOutputs, mail];
+const AREAS: AreaMessages[] = [common, desk, auth, admin, adminPeriods, survey, surveyAdmin, report, reportReporter, reportCommittee, risk, riskPost, assess, assessOutputs, mail];
 
 function merge(lang: 'zh-CN' | 'en'): Catalogue {
   return Object.assign({}, ...AREAS.map((area) => area[lang]));

@@ -1,0 +1,22 @@
+import type { AreaMessages } from './types';
+
+// The committee's desk: navigation, the dashboard's report workload, defaults and chart labels shared by its pages.
+const messages: AreaMessages = {
+  'zh-CN': {
+    'nav.exports': '导出',
+    'desk.ahp_link': '用层次分析法（AHP）确定可能性权重',
+    'dashboard.workload.heading': '问题线索办理情况',
+    'dashboard.workload.new': '新收到，尚未受理',
+    'dashboard.workload.due_soon': '{days} 天内到期',
+    'dashboard.workload.overdue': '已逾期',
+  },
+  en: {
+    'nav.exports': 'Exports',
+    'desk.ahp_link': 'Derive the likelihood weights by AHP',
+    'dashboard.workload.heading': 'Reports to handle',
+    'dashboard.workload.new': 'received, not acknowledged yet',
+    'dashboard.workload.due_soon': 'due within {days} days',
+    'dashboard.workload.overdue': 'overdue',
+  },
+};
+export default messages;
