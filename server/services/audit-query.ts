@@ -17,13 +17,23 @@ export interface AuditEventView {
   at: string;
   actor: string;
   action: string;
-  object: string;
-  details: string;
+  objectType: string | null;
+  objectId: string | null;
+  details: Record<string, unknown>;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
 export const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+function parseDetails(json: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : { value };
+  } catch {
+    return { value: json };
+  }
+}
 
 export async function queryAudit(db: Knex, filter: AuditFilter): Promise<{ events: AuditEventView[]; total: number; page: number; pages: number; actions: string[] }> {
   const base = db('audit_events').modify((q) => {
@@ -44,8 +54,9 @@ export async function queryAudit(db: Knex, filter: AuditFilter): Promise<{ event
       at: new Date(Number(r.at)).toISOString().replace('T', ' ').slice(0, 19),
       actor: r.actor_label,
       action: r.action,
-      object: r.object_type ? `${r.object_type}${r.object_id ? ' #' + r.object_id : ''}` : '',
-      details: r.details_json === '{}' ? '' : r.details_json,
+      objectType: r.object_type,
+      objectId: r.object_id,
+      details: parseDetails(r.details_json),
     })),
     total,
     page,

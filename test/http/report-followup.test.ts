@@ -67,7 +67,7 @@ test('a wrong receipt reveals nothing: the same generic answer whether malformed
   expect(unknown.status).toBe(400);
   expect(malformed.status).toBe(400);
   expect(unknown.text).toBe(malformed.text);
-  expect(unknown.text).toContain('无法用该查询码打开反映');
+  expect(unknown.text).toContain('无法用该回执码打开反映');
   const reply = await request(ctx.app).post('/report/follow-up/reply').field('receipt', '0000 0000 0000 0000 0000 0000 0000').field('message', 'hello there');
   expect(reply.status).toBe(400);
 });

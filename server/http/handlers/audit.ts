@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { verifyAuditChain, type AuditVerification } from '../../services/audit';
 import { isDay, queryAudit } from '../../services/audit-query';
+import { actionName, auditEventView } from './audit-view';
 
 // GET /admin/audit — browse the audit log with filters; `?verify=1` also checks the whole hash chain.
 const text = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '');
@@ -18,6 +19,8 @@ export function showAudit(deps: AppDeps) {
     const query = (p: number) => new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), page: String(p) }).toString();
     res.status(Object.keys(errors).length ? 400 : 200).render('admin/audit/index', {
       title: req.t('auth.audit.title'), filter, errors, verification, ...result,
+      events: result.events.map((e) => auditEventView(req.t, e)),
+      actions: result.actions.map((a) => ({ key: a, name: actionName(req.t, a) })),
       prevHref: result.page > 1 ? `/admin/audit?${query(result.page - 1)}` : null,
       nextHref: result.page < result.pages ? `/admin/audit?${query(result.page + 1)}` : null,
     });

@@ -144,7 +144,7 @@ const messages: AreaMessages = {
     'admin.params.likelihood_hint': 'L = w_M·motive + w_C·constraint deficit + w_S·reports + w_F·findings; each weight between 0 and 1, together exactly 1.',
     'admin.params.w_M': 'w_M motive (opportunity, pressure, rationalization)',
     'admin.params.w_C': 'w_C constraint deficit (rules, supervision, cost)',
-    'admin.params.w_S': 'w_S reports of greetings and favors',
+    'admin.params.w_S': 'w_S reports of greetings and favours',
     'admin.params.w_F': 'w_F findings of inspections, patrols and cases',
     'admin.params.power': 'Weights of the power types',
     'admin.params.power_hint': 'How much each type of power counts in the power exposure E (0 or more, not all 0).',

@@ -6,7 +6,7 @@ const messages: AreaMessages = {
     'nav.exports': '导出',
     'desk.ahp_link': '用层次分析法（AHP）确定可能性权重',
     'dashboard.workload.heading': '问题线索办理情况',
-    'dashboard.workload.new': '新收到，尚未受理',
+    'dashboard.workload.new': '已收到，尚未受理',
     'dashboard.workload.due_soon': '{days} 天内到期',
     'dashboard.workload.overdue': '已逾期',
   },

@@ -4,6 +4,8 @@ import admin from './admin';
 import adminPeriods from './admin-periods';
 import assess from './assess';
 import assessOutputs from './assess-outputs';
+import audit from './audit';
+import auditDetails from './audit-details';
 import auth from './auth';
 import mail from './mail';
 import report from './report';
@@ -18,7 +20,7 @@ import type { AreaMessages, Catalogue } from './types';
 
 // Catalogue files per area (a large area in two: its public and its committee side, or its main pages and the rest),
 // so areas can grow without touching each other.
-const AREAS: AreaMessages[] = [common, desk, auth, admin, adminPeriods, survey, surveyAdmin, report, reportReporter, reportCommittee, risk, riskPost, assess, assessOutputs, mail];
+const AREAS: AreaMessages[] = [common, desk, auth, audit, auditDetails, admin, adminPeriods, survey, surveyAdmin, report, reportReporter, reportCommittee, risk, riskPost, assess, assessOutputs, mail];
 
 function merge(lang: 'zh-CN' | 'en'): Catalogue {
   return Object.assign({}, ...AREAS.map((area) => area[lang]));

@@ -30,7 +30,7 @@ const messages: AreaMessages = {
     'report.case.new_status': '新状态',
     'report.case.message_title': '给反映人留言',
     'report.case.message': '留言',
-    'report.case.message_hint': '反映人用查询码可以看到此留言。',
+    'report.case.message_hint': '反映人用回执码可以看到此留言。',
     'report.case.send': '发送留言',
     'report.case.note_title': '内部备注',
     'report.case.note': '备注',

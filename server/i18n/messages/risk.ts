@@ -17,7 +17,7 @@ const messages: AreaMessages = {
     'risk.power.finance': '财务审批权',
     'risk.power.procurement': '采购与工程',
     'risk.power.enforcement': '执法与行政审批',
-    'risk.status.new': '新收到',
+    'risk.status.new': '已收到',
     'risk.status.acknowledged': '已受理',
     'risk.status.under_review': '核查中',
     'risk.status.substantiated': '属实',
