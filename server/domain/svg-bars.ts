@@ -8,8 +8,9 @@ export interface BarsInput {
   bars: { label: string; value: number; colour: string }[];
 }
 
-const LABEL_W = 150;
-const BAR_MAX = 300;
+// About 400 px wide with 13 px text: readable when shrunk to a phone (svg-common.ts NARROWEST_PX).
+const LABEL_W = 140;
+const BAR_MAX = 210;
 const BAR_H = 26;
 const GAP = 10;
 
@@ -17,7 +18,7 @@ const GAP = 10;
 export function barsSvg(input: BarsInput): string {
   const max = Math.max(1, ...input.bars.map((b) => b.value));
   const height = input.bars.length * (BAR_H + GAP) + GAP;
-  const parts = [svgOpen(input.id, LABEL_W + BAR_MAX + 60, height, input.title, input.desc)];
+  const parts = [svgOpen(input.id, LABEL_W + BAR_MAX + 50, height, input.title, input.desc)];
   input.bars.forEach((b, i) => {
     const y = GAP + i * (BAR_H + GAP);
     const w = (BAR_MAX * Math.max(0, b.value)) / max;

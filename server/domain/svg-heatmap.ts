@@ -1,5 +1,7 @@
-// Heat map of posts × the six survey dimensions (DESIGN.md §9), scores x̃ in 0..1, drawn as an SVG string.
-import { escapeXml, px, svgOpen } from './svg-common';
+// Heat map of posts × the six survey dimensions (DESIGN.md §9), scores x̃ in 0..1, drawn as an SVG string. Drawn
+// narrow (about 450 px) with 14 px text, so that shrunk to a 360 px phone its text stays readable and widened to the
+// page (CSS) it is not a postage stamp; the post titles wrap onto two lines instead of being cut.
+import { escapeXml, multilineText, px, svgOpen, textWidth, wrapLabel } from './svg-common';
 
 export interface HeatmapInput {
   id: string;
@@ -9,10 +11,12 @@ export interface HeatmapInput {
   rows: { label: string; values: number[]; note?: string }[];
 }
 
-const CELL_W = 96;
-const CELL_H = 30;
-const LABEL_W = 200;
-const HEAD_H = 34;
+const FONT = 14;
+const CELL_W = 42;
+const CELL_H = 40;
+const LABEL_W = 120;
+/** The column headings are written at 45°, so their room above the grid and to the right follows the longest. */
+const ANGLE = Math.SQRT1_2;
 
 /** Cell colour for a score 0..1: from pale yellow (low risk) to deep red (high risk), in 10 steps. */
 export function heatColour(score: number): string {
@@ -21,28 +25,27 @@ export function heatColour(score: number): string {
   return palette[i];
 }
 
-/** Long labels are cut so the picture keeps its shape; the full text stays in the table beside it. */
-function clip(label: string, max: number): string {
-  return [...label].length > max ? `${[...label].slice(0, max - 1).join('')}…` : label;
-}
-
 /** §9 heat map: one row per post, one column per dimension, each cell with its score as text (never colour alone). */
 export function heatmapSvg(input: HeatmapInput): string {
-  const width = LABEL_W + CELL_W * input.columns.length + 10;
-  const height = HEAD_H + CELL_H * input.rows.length + 10;
+  const longest = Math.max(0, ...input.columns.map((c) => textWidth(c, FONT)));
+  const headH = Math.ceil(longest * ANGLE) + 16;
+  const gridW = CELL_W * input.columns.length;
+  const width = LABEL_W + gridW + Math.ceil(Math.max(0, longest * ANGLE - CELL_W / 2)) + 8;
+  const height = headH + CELL_H * input.rows.length + 4;
   const parts = [svgOpen(input.id, width, height, input.title, input.desc)];
   input.columns.forEach((c, j) => {
-    parts.push(`<text x="${px(LABEL_W + CELL_W * j + CELL_W / 2)}" y="${px(HEAD_H - 12)}" text-anchor="middle" font-size="12" fill="#1b1f24">${escapeXml(clip(c, 14))}</text>`);
+    const x = LABEL_W + CELL_W * j + CELL_W / 2;
+    parts.push(`<text transform="translate(${px(x)} ${px(headH - 8)}) rotate(-45)" font-size="${FONT}" fill="#1b1f24">${escapeXml(c)}</text>`);
   });
   input.rows.forEach((row, i) => {
-    const y = HEAD_H + CELL_H * i;
-    parts.push(`<text x="${px(LABEL_W - 8)}" y="${px(y + CELL_H / 2 + 5)}" text-anchor="end" font-size="13" fill="#1b1f24">${escapeXml(clip(row.label, 14))}</text>`);
+    const y = headH + CELL_H * i;
+    parts.push(multilineText(wrapLabel(row.label, LABEL_W - 8, FONT, 2), LABEL_W - 6, y + CELL_H / 2, FONT, 'text-anchor="end" fill="#1b1f24"'));
     row.values.forEach((v, j) => {
       const x = LABEL_W + CELL_W * j;
       const dark = v >= 0.6;
       parts.push(`<g><title>${escapeXml(`${row.label} · ${input.columns[j]}: ${v.toFixed(2)}${row.note ? ` (${row.note})` : ''}`)}</title>`
         + `<rect x="${px(x)}" y="${px(y)}" width="${CELL_W}" height="${CELL_H}" fill="${heatColour(v)}" stroke="#ffffff"/>`
-        + `<text x="${px(x + CELL_W / 2)}" y="${px(y + CELL_H / 2 + 5)}" text-anchor="middle" font-size="13" fill="${dark ? '#ffffff' : '#1b1f24'}">${v.toFixed(2)}</text></g>`);
+        + `<text x="${px(x + CELL_W / 2)}" y="${px(y + CELL_H / 2 + FONT * 0.35)}" text-anchor="middle" font-size="${FONT}" fill="${dark ? '#ffffff' : '#1b1f24'}">${v.toFixed(2)}</text></g>`);
     });
   });
   parts.push('</svg>');

@@ -6,6 +6,7 @@ import type { Secrets } from '../secrets';
 import { recordAudit } from './audit';
 import { open, seal } from './encryption';
 import { getSetting } from './settings';
+import { qrSvg } from './qr-code';
 
 // TOTP second factor (RFC 6238: SHA-1, 6 digits, 30 s) with otplib 13. The secret is sealed at rest (AES-GCM);
 // recovery codes are stored as SHA-256 hashes and each works once. A code's time step is remembered so it cannot be
@@ -25,8 +26,7 @@ export const newTotpSecret = (): string => generateSecret();
 
 export async function enrolmentView(email: string, secret: string): Promise<{ secret: string; uri: string; qrSvg: string }> {
   const uri = generateURI({ issuer: ISSUER, label: email, secret });
-  const QRCode = await import('qrcode'); // only enrolment draws a QR code: loaded then, not at start
-  return { secret, uri, qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) };
+  return { secret, uri, qrSvg: await qrSvg(uri) };
 }
 
 const hashCode = (code: string) => crypto.createHash('sha256').update(normalizeRecovery(code)).digest('hex');

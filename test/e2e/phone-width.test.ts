@@ -1,9 +1,10 @@
-import { journey, sideways } from './helpers/browser';
-import { fileReport } from './helpers/committee';
+import { journey, sideways, squeezedCells } from './helpers/browser';
+import { fileReport, loadDemo, signInWithPassword, type Account } from './helpers/committee';
 import { publicJourneys } from './helpers/survey';
 
-// Every public page on a 360 px phone, in both languages: nothing makes the page scroll sideways. A page that does
-// names the elements that stick out past the right edge.
+// Every public page and the committee's main pages on a 360 px phone, in both languages: nothing makes the page scroll
+// sideways (a committee table may scroll inside its own region), no date splits, no short Chinese cell is written a
+// character per line. A failure names the elements at fault.
 process.env.SCRYPT_COST_LOG2 ??= '12';
 jest.setTimeout(240_000);
 
@@ -41,6 +42,40 @@ describe.each(['zh-CN', 'en'])('public pages at 360 px in %s', (locale) => {
       await page.locator('#f-receipt').fill(receipt);
       await page.locator('#followup-form button[type=submit]').click();
       await check('status page');
+      expect(found).toEqual({});
+    }, { viewport: { width: 360, height: 740 }, locale, extraHTTPHeaders: { 'Accept-Language': locale } })();
+  });
+});
+
+const COMMITTEE_PAGES = [
+  '/committee', '/committee/results', '/committee/results/2026/demo-jia', '/committee/results/2026/demo-jia/chief', '/committee/results/compare',
+  '/committee/reports', '/committee/survey', '/committee/survey/2026/demo-jia', '/committee/measures', '/committee/measures/demo-jia/chief',
+  '/committee/units/demo-jia/posts/chief/findings', '/committee/exports', '/committee/print/2026/demo-jia', '/account/totp',
+  '/admin', '/admin/units', '/admin/units/demo-jia', '/admin/units/demo-jia/posts/chief', '/admin/periods', '/admin/periods/2026',
+  '/admin/periods/2026/params', '/admin/periods/2026/ahp', '/admin/questionnaire', '/admin/survey/codes', '/admin/survey/invitations',
+  '/admin/users', '/admin/users/new', '/admin/audit', '/admin/mail',
+];
+
+describe('the committee\'s main pages at 360 px', () => {
+  let admin: Account;
+  beforeAll(() => {
+    admin = loadDemo(setup.server).admin;
+  });
+
+  test.each(['zh-CN', 'en'])('in %s: the page never scrolls sideways and no cell is squeezed', async (locale) => {
+    await journey(() => setup.browser, `phone-committee-${locale}`, async (page) => {
+      await signInWithPassword(page, setup.server, admin);
+      const found: Record<string, string[]> = {};
+      for (const path of COMMITTEE_PAGES) {
+        const response = await page.goto(setup.server.baseUrl + path);
+        const problems = [...(response?.status() === 200 ? [] : [`HTTP ${response?.status()}`]), ...(await sideways(page, { tableRegions: true })), ...(await squeezedCells(page))];
+        if (problems.length) found[path] = problems;
+      }
+      await page.goto(setup.server.baseUrl + '/committee/reports');
+      const report = await page.locator('main a[href^="/committee/reports/"]').first().getAttribute('href');
+      await page.goto(setup.server.baseUrl + report);
+      const onReport = [...(await sideways(page, { tableRegions: true })), ...(await squeezedCells(page))];
+      if (onReport.length) found[report as string] = onReport;
       expect(found).toEqual({});
     }, { viewport: { width: 360, height: 740 }, locale, extraHTTPHeaders: { 'Accept-Language': locale } })();
   });

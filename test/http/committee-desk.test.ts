@@ -74,3 +74,14 @@ test('the comparison opens on the latest period against the one before, for the 
     await cmp.close();
   }
 });
+
+test('each printed code slip carries a QR code of the survey address (the address only, never the code)', async () => {
+  const unit = await createUnit(ctx.deps.db, { name: '纸条局' });
+  await createPeriod(ctx.deps.db, { key: 'slip-period' });
+  const res = await admin.post('/admin/survey/codes', { period: 'slip-period', unit: unit.key, count: '3' });
+  const QRCode = await import('qrcode');
+  const ofAddress = await QRCode.toString(`${ctx.deps.config.baseUrl}/survey`, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
+  expect(res.text.split(ofAddress)).toHaveLength(4); // once per slip
+  const codes = [...res.text.matchAll(/<span class="slip-code">([^<]+)<\/span>/g)].map((m) => m[1]);
+  for (const code of codes) expect(res.text).not.toContain(await QRCode.toString(code, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' }));
+});

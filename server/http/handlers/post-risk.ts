@@ -62,7 +62,7 @@ export const showPostRisk = (deps: AppDeps) => async (req: Request, res: Respons
       svg: trendSvg({
         id: 'risk-trend', title: t('risk.post.trend.title', { post: p.post.title }), desc: t('risk.post.trend.desc'),
         points: trend.map((pt) => ({ label: pt.period.name, value: pt.R })),
-        guides: [{ value: thresholds.high, label: t('risk.level.high') }, { value: thresholds.medium, label: t('risk.level.medium') }],
+        guides: (['high', 'medium'] as const).map((level) => ({ value: thresholds[level], label: t(`risk.guide.${level}`, { value: thresholds[level] }) })),
       }),
       rows: trend.map((pt) => ({ name: pt.period.name, href: `/committee/results/${encodeURIComponent(pt.period.key)}/${encodeURIComponent(r.unit.key)}/${encodeURIComponent(p.postKey)}`, R: r1(pt.R), level: levelView(req, pt.level) })),
     },

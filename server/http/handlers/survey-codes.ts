@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { batchTarget, codesOfBatch, generateBatch, listBatches, MAX_BATCH, revokeBatch } from '../../services/access-codes';
 import { recordAudit } from '../../services/audit';
+import { qrSvg } from '../../services/qr-code';
 import { MAX_INVITATIONS, parseAddresses, sendInvitations } from '../../services/invitations';
 
 // Admin: access-code batches (shown once as slips and CSV, listed with sizes only, revocable) and e-mail invitations.
@@ -63,7 +64,9 @@ export function generateCodes(deps: AppDeps) {
       throw err;
     }
     res.set('Cache-Control', 'no-store');
-    res.render('admin/survey/slips', { title: req.t('survey.slips.title'), ...result, surveyUrl: `${deps.config.baseUrl.replace(/\/$/, '')}/survey` });
+    // Every slip carries the survey's address as a QR code too (the address only: never the code).
+    const surveyUrl = `${deps.config.baseUrl.replace(/\/$/, '')}/survey`;
+    res.render('admin/survey/slips', { title: req.t('survey.slips.title'), ...result, surveyUrl, surveyQr: await qrSvg(surveyUrl, 0) });
   };
 }
 

@@ -4,6 +4,9 @@ import type { AreaMessages } from './types';
 const messages: AreaMessages = {
   'zh-CN': {
     'nav.exports': '导出',
+    'desk.table_region': '表格（屏幕较窄时可左右滚动）',
+    'risk.guide.high': '一级 ≥ {value}',
+    'risk.guide.medium': '二级 ≥ {value}',
     'desk.ahp_link': '用层次分析法（AHP）确定可能性权重',
     'dashboard.workload.heading': '问题线索办理情况',
     'dashboard.workload.new': '已收到，尚未受理',
@@ -12,6 +15,9 @@ const messages: AreaMessages = {
   },
   en: {
     'nav.exports': 'Exports',
+    'desk.table_region': 'Table (scrolls sideways on a narrow screen)',
+    'risk.guide.high': 'level 1 ≥ {value}',
+    'risk.guide.medium': 'level 2 ≥ {value}',
     'desk.ahp_link': 'Derive the likelihood weights by AHP',
     'dashboard.workload.heading': 'Reports to handle',
     'dashboard.workload.new': 'received, not acknowledged yet',

@@ -93,23 +93,44 @@ export async function wcagViolations(page: Page): Promise<AxeViolationSummary[]>
 
 /**
  * What makes the reader scroll sideways: elements sticking out past the window's right edge, and boxes whose content
- * is wider than the box (a table in a scrolling wrapper). Empty when everything fits.
+ * is wider than the box (a table in a scrolling wrapper). With `tableRegions`, a table in its own scrolling region
+ * (class table-scroll) is allowed: the page stays put and the table scrolls on its own. Empty when everything fits.
  */
-export async function sideways(page: Page): Promise<string[]> {
+export async function sideways(page: Page, options: { tableRegions?: boolean } = {}): Promise<string[]> {
   await page.waitForLoadState('load');
-  return page.evaluate(() => {
+  return page.evaluate((tableRegions) => {
     const name = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\s+/).join('.') : ''}`;
     const width = document.documentElement.clientWidth;
     const out: string[] = [];
+    const allowed = (e: Element) => tableRegions && e.closest('.table-scroll') !== null;
     if (document.documentElement.scrollWidth > width) {
       for (const e of Array.from(document.querySelectorAll('body *'))) {
-        if (e.getBoundingClientRect().right > width + 0.5) out.push(`${name(e)} ends at ${Math.round(e.getBoundingClientRect().right)} px of ${width}`);
+        if (!allowed(e) && e.getBoundingClientRect().right > width + 0.5) out.push(`${name(e)} ends at ${Math.round(e.getBoundingClientRect().right)} px of ${width}`);
       }
+      if (!out.length) out.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${width} px window`);
     }
     for (const e of Array.from(document.querySelectorAll('main *'))) {
       const style = getComputedStyle(e);
-      if (/(auto|scroll)/.test(style.overflowX) && e.scrollWidth > e.clientWidth + 1) out.push(`${name(e)} scrolls: ${e.scrollWidth} px of content in ${e.clientWidth} px`);
+      if (!(tableRegions && e.classList.contains('table-scroll')) && /(auto|scroll)/.test(style.overflowX) && e.scrollWidth > e.clientWidth + 1) out.push(`${name(e)} scrolls: ${e.scrollWidth} px of content in ${e.clientWidth} px`);
     }
     return out.slice(0, 6);
-  });
+  }, options.tableRegions ?? false);
+}
+
+/**
+ * Table cells squeezed until they break badly: a date split at its hyphens, or a short Chinese text (a status, a
+ * title) written one or two characters per line.
+ */
+export async function squeezedCells(page: Page): Promise<string[]> {
+  return page.evaluate(() => Array.from(document.querySelectorAll('main td, main th')).flatMap((cell) => {
+    const text = (cell.textContent ?? '').trim();
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(text);
+    const shortChinese = /^[\u4e00-\u9fff（）]{2,8}$/.test(text);
+    if (!date && !shortChinese) return [];
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
+    const squeezed = date ? lines > 1 : lines > 1 && [...text].length / lines < 2.5;
+    return squeezed ? [`"${text}" on ${lines} lines`] : [];
+  }));
 }
