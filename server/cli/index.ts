@@ -1,7 +1,8 @@
 import { bootstrap } from '../bootstrap';
+import type { AppDeps } from '../deps';
 import { createLogger } from '../logger';
 import { commands } from './commands';
-import { helpText, parseArgs, runCommand } from './run';
+import { commandHelp, invocationError, parseArgs, refusalText, refuse, runCommand, unknownCommand } from './run';
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) return '';
@@ -10,22 +11,37 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const io = {
+  out: (text: string) => process.stdout.write(text + '\n'),
+  err: (text: string) => process.stderr.write(text + '\n'),
+  readStdin,
+};
+
 // The command-line entry: same environment variables as the server (DESIGN.md §8).
 async function main(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
-  if (parsed.words.length === 0 || parsed.words[0] === 'help' || parsed.flags.help) {
-    process.stdout.write(helpText(commands) + '\n');
+  const json = parsed.flags.json === true;
+  // help, help WORDS, or WORDS --help: no database needed.
+  const asksHelp = parsed.words[0] === 'help' || parsed.words.length === 0 || parsed.flags.help === true;
+  if (asksHelp) {
+    const words = parsed.words[0] === 'help' ? parsed.words.slice(1) : parsed.words;
+    const text = commandHelp(commands, words);
+    if (text === null) return refuse(io, json, unknownCommand(words));
+    io.out(text);
     return 0;
   }
+  const wrong = invocationError(commands, parsed);
+  if (wrong) return refuse(io, json, wrong);
   // Logs go to stderr so that --json output stays one clean document.
   const logger = createLogger({ level: 'warn', sink: (line) => process.stderr.write(line + '\n') });
-  const deps = await bootstrap({ logger });
+  let deps: AppDeps;
   try {
-    return await runCommand(deps, commands, parsed, {
-      out: (text) => process.stdout.write(text + '\n'),
-      err: (text) => process.stderr.write(text + '\n'),
-      readStdin,
-    });
+    deps = await bootstrap({ logger });
+  } catch (err) {
+    return refuse(io, json, refusalText(err).message);
+  }
+  try {
+    return await runCommand(deps, commands, parsed, io);
   } finally {
     await deps.db.destroy();
   }
@@ -34,7 +50,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    const json = process.argv.includes('--json');
+    refuse(io, json, err instanceof Error ? err.message : String(err));
     process.exit(1);
   },
 );

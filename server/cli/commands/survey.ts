@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { batchTarget, generateBatch, listBatches, MAX_BATCH, revokeBatch } from '../../services/access-codes';
 import { recordAudit } from '../../services/audit';
 import { currentQuestionnaire, questionnaireForPeriod, questionnaireJson } from '../../services/questionnaire';
@@ -7,9 +8,18 @@ import { CliError, flagString, type CliCommand } from '../command';
 // CLI commands of the survey area (DESIGN.md §8).
 
 const refuse = (err: unknown): never => {
-  if (err instanceof AppError) throw new CliError(err.messageKey === 'survey.codes.error.target' ? 'unknown period or unit' : err.messageKey === 'survey.codes.error.closed' ? 'the period is closed' : err.messageKey);
+  if (err instanceof AppError && err.messageKey === 'survey.codes.error.closed') throw new CliError('the period is closed: open a period (period open K) or choose one that is open');
   throw err;
 };
+
+/** The period and unit the keys name; a key that names nothing is refused by name. */
+async function knownTarget(db: Knex, periodKey?: string, unitKey?: string): Promise<{ period: { id: number } | null; unit: { id: number } | null }> {
+  const period = periodKey ? await db('periods').where({ key: periodKey }).first('id') : null;
+  const unit = unitKey ? await db('units').where({ key: unitKey }).first('id') : null;
+  const unknown = [periodKey && !period ? `unknown period: ${periodKey} (see period list)` : '', unitKey && !unit ? `unknown unit: ${unitKey} (see org export)` : ''].filter(Boolean);
+  if (unknown.length) throw new CliError(unknown.join('; '));
+  return { period: period ?? null, unit: unit ?? null };
+}
 
 export const surveyCommands: CliCommand[] = [
   {
@@ -41,6 +51,7 @@ export const surveyCommands: CliCommand[] = [
       const count = /^\d+$/.test(countText) ? Number(countText) : NaN;
       if (!(count >= 1 && count <= MAX_BATCH)) throw new CliError(`--count must be a whole number from 1 to ${MAX_BATCH}`);
       const now = deps.clock.now();
+      await knownTarget(deps.db, periodKey, unitKey);
       const result = await (async () => {
         const target = await batchTarget(deps.db, periodKey, unitKey);
         return deps.db.transaction(async (trx) => {
@@ -59,9 +70,7 @@ export const surveyCommands: CliCommand[] = [
     async run({ deps, flags }) {
       const periodKey = flagString(flags, 'period', false);
       const unitKey = flagString(flags, 'unit', false);
-      const period = periodKey ? await deps.db('periods').where({ key: periodKey }).first('id') : null;
-      const unit = unitKey ? await deps.db('units').where({ key: unitKey }).first('id') : null;
-      if ((periodKey && !period) || (unitKey && !unit)) throw new CliError('unknown period or unit');
+      const { period, unit } = await knownTarget(deps.db, periodKey, unitKey);
       const batches = await listBatches(deps.db, { periodId: period?.id, unitId: unit?.id });
       return { json: { batches }, text: batches.map((b) => `${b.id}  ${b.periodKey}  ${b.unitKey}  ${b.kind}  ${b.count}  ${b.createdOn}${b.revoked ? '  revoked' : ''}`).join('\n') || 'No batches.' };
     },
