@@ -59,11 +59,13 @@ export interface RunningServer {
 
 async function waitReady(baseUrl: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const port = new URL(baseUrl).port;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
     try {
       const res = await fetch(`${baseUrl}/healthz`);
-      if (res.ok) return;
+      // Ours, not another test's server that took the same free port first: ours says it listens on this port.
+      if (res.ok && output().includes(`"port":${port},`)) return;
     } catch {
       // not listening yet
     }
