@@ -118,7 +118,9 @@ async function main() {
     row(APP, survey, (r) => r['3xx'], `${answersPerResponse} answers each`);
     const rss = rssPeakMb(server.process().pid as number);
     rows.push({ what: 'peak RSS of the app under submission load', requests: 0, rps: 0, p50: 0, p99: 0, errors: 0, note: `${rss} MiB (VmHWM)` });
-    const reportBody = () => new URLSearchParams({ unit: 'bench-unit', post: '', matter: 'approval', behaviour: 'greeting', occurred_on: '2026-03', channel: 'phone', description: '某副局长打电话要求对其亲属的项目“特事特办”。', real_name: '', contact: '' }).toString();
+    // Each report its own text: the same content filed again within 30 minutes is held as a probable resubmission.
+    let filed = 0;
+    const reportBody = () => new URLSearchParams({ unit: 'bench-unit', post: '', matter: 'approval', behaviour: 'greeting', occurred_on: '2026-03', channel: 'phone', description: `某副局长打电话要求对其亲属的项目“特事特办”（第 ${++filed} 份）。`, real_name: '', contact: '' }).toString();
     await server.db()('units').insert({ key: 'bench-unit', name: '压测报告局', created_at: Date.now() });
     const reports = await load(`${server.baseUrl}/report`, REPORTS, reportBody, 10);
     row('report filing, app (SQLite)', reports, (r) => r['2xx'], 'bounded by the slow receipt hash (scrypt at production cost)');
