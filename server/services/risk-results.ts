@@ -4,6 +4,8 @@ import { isConflicted, type Principal } from '../domain/principal';
 import { computeUnitRisk, type PostRisk } from '../domain/risk-model';
 import type { ModelParams } from '../domain/risk-params';
 import { getPeriodParams } from './period-params';
+import { REASSESS_FLAG } from '../domain/register/vocabulary';
+import { registerMarks } from './register/decided-levels';
 import { loadUnitInputs, periodById, type PeriodRow, type PostMeta, type UnitInputs } from './risk-inputs';
 import { readSnapshot } from './risk-snapshot';
 
@@ -35,8 +37,11 @@ export interface ResultRow {
   post: string;
   E: number; M: number; C: number; S: number; F: number; L: number; R: number;
   level: PostRisk['level'];
+  /** The committee's level (组织评定), null until decided. */
+  decided_level: PostRisk['level'] | null;
   N: number;
   dims: Record<Dimension, { n: number; mean: number | null; score: number }>;
+  /** Model flags, plus `reassess` while the post is due for re-assessment (DESIGN.md §8). */
   flags: string[];
 }
 
@@ -81,9 +86,10 @@ export function withoutHeldPosts(results: UnitResults, viewer: Principal): UnitR
 }
 
 /** §8 row of one post. */
-export function toResultRow(unitKey: string, p: PostRisk): ResultRow {
+export function toResultRow(unitKey: string, p: PostRisk, decided: PostRisk['level'] | null = null, reassess = false): ResultRow {
   const dims = Object.fromEntries(DIMENSIONS.map((d) => [d, { n: p.dims[d].n, mean: p.dims[d].mean, score: p.dims[d].score }])) as ResultRow['dims'];
-  return { unit: unitKey, post: p.postKey, E: p.E, M: p.M, C: p.C, S: p.S, F: p.F, L: p.L, R: p.R, level: p.level, N: p.N, dims, flags: [...p.flags] };
+  const flags = reassess ? [...p.flags, REASSESS_FLAG] : [...p.flags];
+  return { unit: unitKey, post: p.postKey, E: p.E, M: p.M, C: p.C, S: p.S, F: p.F, L: p.L, R: p.R, level: p.level, decided_level: decided, N: p.N, dims, flags };
 }
 
 /** `cli results`: one row per post of the period, for one unit (by key) or every unit. */
@@ -96,7 +102,8 @@ export async function resultRows(db: Knex, periodId: number, unitKey?: string): 
   const rows: ResultRow[] = [];
   for (const u of units) {
     const r = await unitResults(db, periodId, Number(u.id));
-    rows.push(...r.posts.map((p) => toResultRow(u.key, p)));
+    const marks = await registerMarks(db, periodId, { id: Number(u.id), key: u.key });
+    rows.push(...r.posts.map((p) => toResultRow(u.key, p, marks.decided.get(p.postKey) ?? null, marks.reassess.has(p.postKey))));
   }
   return rows;
 }

@@ -128,7 +128,7 @@ test('cli results --json gives every figure of DESIGN.md §3, one row per post, 
   expect(results).toHaveLength(3);
   const exp = expected();
   for (const row of results) {
-    expect(Object.keys(row).sort()).toEqual(['C', 'E', 'F', 'L', 'M', 'N', 'R', 'S', 'dims', 'flags', 'level', 'post', 'unit']);
+    expect(Object.keys(row).sort()).toEqual(['C', 'E', 'F', 'L', 'M', 'N', 'R', 'S', 'decided_level', 'dims', 'flags', 'level', 'post', 'unit']);
     expect(row.unit).toBe('north');
     const e = exp[row.post as keyof typeof exp];
     for (const f of ['E', 'M', 'C', 'S', 'F', 'L', 'R'] as const) expect(row[f]).toBeCloseTo(e[f], 9);

@@ -4,6 +4,7 @@ import { mailCommands } from './mail';
 import { opsCommands } from './ops';
 import { orgCommands } from './org';
 import { periodsCommands } from './periods';
+import { registerCommands } from './register';
 import { reportCommands } from './report';
 import { riskCommands } from './risk';
 import { surveyCommands } from './survey';
@@ -18,6 +19,7 @@ export const commands: CliCommand[] = [
   ...reportCommands,
   ...riskCommands,
   ...assessCommands,
+  ...registerCommands,
   ...mailCommands,
   ...opsCommands,
 ];
