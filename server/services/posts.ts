@@ -6,6 +6,8 @@ import type { PostFields } from '../domain/org-forms';
 import type { Principal } from '../domain/principal';
 import { NotFound, ValidationError } from '../errors';
 import { recordAudit } from './audit';
+import { postChangeTriggers } from '../domain/register/reassess-rules';
+import { flagReassessment } from './register/reassess';
 import { actorOf, findUnit } from './units';
 
 // Posts of a unit (DESIGN.md §2 Post) as the admin pages manage them. The unit is looked up through the principal's
@@ -82,6 +84,7 @@ export async function updatePost(db: Knex, now: number, principal: Principal, un
     for (const t of POWER_TYPES) if (before.power[t] !== fields.power[t]) changes[`power.${t}`] = { from: before.power[t], to: fields.power[t] };
     if (Object.keys(changes).length === 0) return;
     await trx('posts').where({ id: before.id }).update(columns(fields));
+    for (const trigger of postChangeTriggers(before, fields)) await flagReassessment(trx, before.id, trigger, now);
     // The holder's name is committee-only data; the audit trail records that it changed, not the name itself.
     if (changes.holderName) changes.holderName = { from: before.holderName !== null, to: fields.holderName !== null };
     await recordAudit(trx, now, { ...actorOf(principal), action: 'post.update', objectType: 'post', objectId: before.id, details: { unit: unitKey, key: postKey, changes } });

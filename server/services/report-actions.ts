@@ -6,6 +6,8 @@ import { charLength, MESSAGE_MAX, REASON_MAX } from '../domain/report-rules';
 import { canTransition, isOutcome, isReportStatus, transitionEffects, type ReportStatus } from '../domain/report-workflow';
 import { AppError, ValidationError } from '../errors';
 import { recordAudit } from './audit';
+import { reportStatusTriggers } from '../domain/register/reassess-rules';
+import { flagReassessment } from './register/reassess';
 import { seal } from './encryption';
 import { eligibleAssignees, auditActor, findVisibleReport } from './report-case';
 import type { ReportDeps } from './report-filing';
@@ -40,6 +42,8 @@ export async function changeReportStatus(deps: ReportDeps, principal: Principal,
     const changed = await trx('reports').where({ id: r.id, status: from }).update(update);
     if (changed !== 1) throw new AppError(409, 'error.conflict');
     await trx('report_status_changes').insert({ report_id: r.id, from_status: from, to_status: to, reason_enc: seal(deps.secrets.encryption, reason), actor_id: principal.id, changed_on: today });
+    // 动态调整: a substantiated report flags the post it is about for re-assessment (DESIGN.md §2).
+    if (r.post_id !== null && reportStatusTriggers(to)) await flagReassessment(trx, Number(r.post_id), 'report', now);
     await recordAudit(trx, now, { ...auditActor(principal), action: 'report.status', objectType: 'report', objectId: r.id, details: { from, to } });
   });
 }

@@ -53,6 +53,8 @@ export interface ForeignWorld {
   batchB: string;
   itemId: number;
   messageB: number;
+  /** A risk point of post B (its key). */
+  pointB: string;
   userB: { id: number; email: string };
   /** Texts that belong to unit B only; none may appear in a page shown to a reviewer scoped to A. */
   secretsOfB: string[];
@@ -74,12 +76,13 @@ export async function createForeignWorld(db: Knex, secrets: Secrets): Promise<Fo
   const [message] = await db('report_messages').insert({ report_id: idOf(report), author: 'reporter', internal: false, body_enc: seal(secrets.encryption, '乙消息ZZB正文'), sent_on: '2026-11-02' }).returning('id');
   const [finding] = await db('findings').insert({ post_id: postB.id, source: 'inspection', severity: 2, found_on: '2026-10-01', summary: '乙发现ZZB摘要', created_at: now }).returning('id');
   const [measure] = await db('measures').insert({ post_id: postB.id, period_id: idOf(period), dimensions: 'supervision', description: '乙措施ZZB描述', owner: '乙负责人ZZB', created_at: now, updated_at: now }).returning('id');
+  await db('risk_points').insert({ post_id: postB.id, key: 'zzb-point', power: 'finance', duty: '乙职权ZZB事项', description: '乙风险点ZZB描述', manifestation: '乙表现ZZB形式', source: 'committee', created_at: now, updated_at: now });
   const batchB = 'zzbbatch' + crypto.randomBytes(4).toString('hex');
   await db('code_batches').insert({ id: batchB, period_id: idOf(period), unit_id: unitB.id, kind: 'paper', code_count: 1, created_at: now });
   const userB = await createUser(db, { role: 'reviewer', unitIds: [unitB.id], email: 'zzb-reviewer@example.org', name: '乙审核人ZZB' });
   return {
     unitA, unitB, postA, postB, period: { id: idOf(period), key: 'zz-period' }, reportB: idOf(report), findingB: idOf(finding), measureB: idOf(measure),
-    batchB, itemId: idOf(item), messageB: idOf(message), userB,
-    secretsOfB: ['乙单位ZZB名称', '乙岗位ZZB标题', '乙线索内容ZZB描述', '乙消息ZZB正文', '乙发现ZZB摘要', '乙措施ZZB描述', '乙负责人ZZB', '乙审核人ZZB', 'zzb-reviewer@example.org'],
+    batchB, itemId: idOf(item), messageB: idOf(message), pointB: 'zzb-point', userB,
+    secretsOfB: ['乙单位ZZB名称', '乙岗位ZZB标题', '乙线索内容ZZB描述', '乙消息ZZB正文', '乙发现ZZB摘要', '乙措施ZZB描述', '乙负责人ZZB', '乙审核人ZZB', 'zzb-reviewer@example.org', '乙风险点ZZB描述', '乙表现ZZB形式'],
   };
 }

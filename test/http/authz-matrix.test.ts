@@ -12,12 +12,13 @@ let reviewer: SignedIn;
 let routes: RouteDef[];
 
 /** Params that name an object belonging to a unit: filled with unit B's objects, they must answer 403 or 404. */
-const SCOPED_PARAMS = ['unit', 'post', 'report', 'finding', 'measure', 'batch', 'user', 'message'];
+const SCOPED_PARAMS = ['unit', 'post', 'report', 'finding', 'measure', 'batch', 'user', 'message', 'point'];
 
 function fill(path: string): { url: string; scoped: boolean } {
   const values: Record<string, string> = {
     unit: world.unitB.key, post: world.postB.key, period: world.period.key, report: String(world.reportB), finding: String(world.findingB),
     measure: String(world.measureB), batch: world.batchB, user: String(world.userB.id), item: String(world.itemId), message: String(world.messageB),
+    point: world.pointB, step: 'self_check',
   };
   let scoped = false;
   const url = path.replace(/[{}]/g, '').replace(/:(\w+)/g, (_m, name: string) => {

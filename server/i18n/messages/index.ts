@@ -6,6 +6,7 @@ import assessOutputs from './assess-outputs';
 import auth from './auth';
 import mail from './mail';
 import register from './register-file';
+import registerPoints from './register-points';
 import registerProcedure from './register-procedure';
 import report from './report';
 import reportCommittee from './report-committee';
@@ -18,7 +19,7 @@ import type { AreaMessages, Catalogue } from './types';
 
 // Catalogue files per area (a large area in two: its public and its committee side, or its main pages and the rest),
 // so areas can grow without touching each other.
-const AREAS: AreaMessages[] = [common, auth, admin, adminPeriods, survey, surveyAdmin, report, reportCommittee, risk, riskPost, assess, assessOutputs, register, registerProcedure, mail];
+const AREAS: AreaMessages[] = [common, auth, admin, adminPeriods, survey, surveyAdmin, report, reportCommittee, risk, riskPost, assess, assessOutputs, register, registerPoints, registerProcedure, mail];
 
 function merge(lang: 'zh-CN' | 'en'): Catalogue {
   return Object.assign({}, ...AREAS.map((area) => area[lang]));
