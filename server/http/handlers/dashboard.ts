@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { dayOf, type AppDeps } from '../../deps';
+import { reassessDue } from '../../services/register/reassess-due';
 import { regionOverview, TOP_POSTS } from '../../services/risk-overview';
 import { levelCountsView, levelView, r1 } from './risk-view';
 import '../request-context';
@@ -7,7 +8,7 @@ import '../request-context';
 // The committee's landing page: region overview of the units in scope for a chosen period.
 export const showDashboard = (deps: AppDeps) => async (req: Request, res: Response): Promise<void> => {
   const periodKey = typeof req.query.period === 'string' ? req.query.period.slice(0, 64) : undefined;
-  const o = await regionOverview(deps.db, req.principal!, periodKey, dayOf(deps.clock.now()));
+  const [o, reassess] = await Promise.all([regionOverview(deps.db, req.principal!, periodKey, dayOf(deps.clock.now())), reassessDue(deps.db, req.principal!)]);
   const period = o.period && { key: o.period.key, name: o.period.name };
   const link = (unitKey: string) => (period ? `/committee/results/${encodeURIComponent(period.key)}/${encodeURIComponent(unitKey)}` : '#');
   res.render('committee/dashboard', {
@@ -19,5 +20,6 @@ export const showDashboard = (deps: AppDeps) => async (req: Request, res: Respon
     topCaption: req.t('risk.dash.top.caption', { n: TOP_POSTS }),
     top: o.top.map((p) => ({ ...p, R: r1(p.R), level: levelView(req, p.level), href: `${link(p.unitKey)}/${encodeURIComponent(p.postKey)}` })),
     overdue: o.overdue,
+    reassess,
   });
 };

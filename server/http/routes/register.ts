@@ -1,4 +1,6 @@
 import type { AppDeps } from '../../deps';
+import { saveDecision, showDecisionBoard, showDecisionForm } from '../handlers/register/decisions';
+import { completeProcedureStep, reopenProcedureStep, showProcedure } from '../handlers/register/procedure';
 import { showRegisterHome } from '../handlers/register/register-home';
 import { changeLink } from '../handlers/register/risk-point-links';
 import { addRiskPoint, editRiskPoint, newRiskPoint, retireRiskPoint, saveRiskPoint, showRiskPoint, showRiskPoints } from '../handlers/register/risk-points';
@@ -9,6 +11,7 @@ import type { RouteDef } from '../route-def';
 export function registerRoutes(deps: AppDeps): RouteDef[] {
   const points = '/committee/units/:unit/posts/:post/risk-points';
   const point = `${points}/:point`;
+  const unit = '/committee/register/:period/:unit';
   return [
     { method: 'get', path: '/committee/register', access: 'committee', handler: showRegisterHome(deps) },
     { method: 'get', path: points, access: 'committee', handler: showRiskPoints(deps) },
@@ -21,5 +24,12 @@ export function registerRoutes(deps: AppDeps): RouteDef[] {
     { method: 'post', path: `${point}/restore`, access: 'committee', handler: retireRiskPoint(deps, false) },
     { method: 'post', path: `${point}/links`, access: 'committee', handler: changeLink(deps, true) },
     { method: 'post', path: `${point}/links/delete`, access: 'committee', handler: changeLink(deps, false) },
+
+    { method: 'get', path: unit, access: 'committee', handler: showProcedure(deps) },
+    { method: 'post', path: `${unit}/steps/:step`, access: 'committee', handler: completeProcedureStep(deps) },
+    { method: 'post', path: `${unit}/steps/:step/reopen`, access: 'admin', handler: reopenProcedureStep(deps) },
+    { method: 'get', path: `${unit}/decisions`, access: 'committee', handler: showDecisionBoard(deps) },
+    { method: 'get', path: `${unit}/decisions/:post`, access: 'committee', handler: showDecisionForm(deps) },
+    { method: 'post', path: `${unit}/decisions/:post`, access: 'committee', handler: saveDecision(deps) },
   ];
 }

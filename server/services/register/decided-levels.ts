@@ -29,6 +29,8 @@ export async function postDecisions(db: Knex, periodId: number, postIds: number[
 export interface RegisterMarks {
   /** decided_level by post key (null: not decided). */
   decided: Map<string, RiskLevel | null>;
+  /** The reason of a decision that overrides the computed level, by post key. */
+  reasons: Map<string, string | null>;
   /** Post keys due for re-assessment. */
   reassess: Set<string>;
 }
@@ -41,7 +43,7 @@ export async function registerMarks(db: Knex, periodId: number, unit: { id: numb
     if (snapshot?.register) {
       const entries = (snapshot.register as RegisterEntry[]).filter((e) => e.unit === unit.key);
       const reassess = (snapshot.reassess ?? []).filter((r) => r.unit === unit.key).map((r) => r.post);
-      return { decided: new Map(entries.map((e) => [e.post, e.decided_level])), reassess: new Set(reassess) };
+      return { decided: new Map(entries.map((e) => [e.post, e.decided_level])), reasons: new Map(entries.map((e) => [e.post, e.reason])), reassess: new Set(reassess) };
     }
   }
   const posts = await db('posts').where({ unit_id: unit.id }).select('id', 'key');
@@ -49,6 +51,7 @@ export async function registerMarks(db: Knex, periodId: number, unit: { id: numb
   const flags = await openReassessments(db, posts.map((p) => Number(p.id)));
   return {
     decided: new Map(posts.map((p) => [p.key as string, decisions.get(Number(p.id))?.decidedLevel ?? null])),
+    reasons: new Map(posts.map((p) => [p.key as string, decisions.get(Number(p.id))?.reason ?? null])),
     reassess: new Set(posts.filter((p) => flags.has(Number(p.id))).map((p) => p.key as string)),
   };
 }
