@@ -25,8 +25,8 @@ export async function registerDoc(db: Knex, period: PeriodRef, units: RegisterUn
 const titleOf = (units: RegisterUnit[]) => (e: RegisterEntry) => units.find((u) => u.key === e.unit)?.posts.find((p) => p.key === e.post)?.title ?? e.post;
 
 /** The register of the period as a file in the format asked for; xlsx and CSV in the language given. */
-export async function registerFile(db: Knex, period: PeriodRef, units: RegisterUnit[], format: RegisterFormat, lang: Lang): Promise<RegisterFile> {
-  const doc = await registerDoc(db, period, units);
+export async function registerFile(db: Knex, period: PeriodRef, units: RegisterUnit[], format: RegisterFormat, lang: Lang, entries?: RegisterEntry[]): Promise<RegisterFile> {
+  const doc = entries ? { period: period.key, register: entries } : await registerDoc(db, period, units);
   const base = `register-${period.key}${units.length === 1 ? `-${units[0].key}` : ''}`;
   if (format === 'json') return { filename: `${base}.json`, contentType: 'application/json; charset=utf-8', body: JSON.stringify(doc, null, 2) + '\n' };
   const words = sheetWords(lang);
