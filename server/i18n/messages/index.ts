@@ -8,6 +8,7 @@ import mail from './mail';
 import register from './register-file';
 import registerPoints from './register-points';
 import registerProcedure from './register-procedure';
+import registerReport from './register-report';
 import report from './report';
 import reportCommittee from './report-committee';
 import risk from './risk';
@@ -19,7 +20,7 @@ import type { AreaMessages, Catalogue } from './types';
 
 // Catalogue files per area (a large area in two: its public and its committee side, or its main pages and the rest),
 // so areas can grow without touching each other.
-const AREAS: AreaMessages[] = [common, auth, admin, adminPeriods, survey, surveyAdmin, report, reportCommittee, risk, riskPost, assess, assessOutputs, register, registerPoints, registerProcedure, mail];
+const AREAS: AreaMessages[] = [common, auth, admin, adminPeriods, survey, surveyAdmin, report, reportCommittee, risk, riskPost, assess, assessOutputs, register, registerPoints, registerProcedure, registerReport, mail];
 
 function merge(lang: 'zh-CN' | 'en'): Catalogue {
   return Object.assign({}, ...AREAS.map((area) => area[lang]));
