@@ -77,3 +77,15 @@ test('the register downloads as xlsx, CSV and JSON; a member holding a post gets
   expect(csv.text).toContain('No.,Post,Duty or power');
   expect(await auditEvents(ctx.deps.db, 'export.register')).toHaveLength(4);
 });
+
+test('the team view: the posts side by side, the chief first and marked, the share of level 1; the viewer\'s own post left out', async () => {
+  const page = await reviewer.get(`${base()}/team`);
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('登记市局领导班子');
+  expect(page.text.indexOf('局长')).toBeLessThan(page.text.indexOf('副局长（分管财务）'));
+  expect(page.text).toMatch(/class="team-chief"[\s\S]*?主官/);
+  expect(page.text).toContain('一级（高风险）岗位 1 个，占班子岗位的 33%');
+  const own = await holder.get(`${base()}/team`);
+  expect(own.text).not.toContain('team-chief');
+  expect(own.text).toContain('本人岗位不显示');
+});

@@ -2,6 +2,7 @@ import type { AppDeps } from '../../deps';
 import { saveDecision, showDecisionBoard, showDecisionForm } from '../handlers/register/decisions';
 import { completeProcedureStep, reopenProcedureStep, showProcedure } from '../handlers/register/procedure';
 import { downloadRegister, showPublication } from '../handlers/register/publication';
+import { showTeam } from '../handlers/register/team';
 import { showRegisterHome } from '../handlers/register/register-home';
 import { changeLink } from '../handlers/register/risk-point-links';
 import { addRiskPoint, editRiskPoint, newRiskPoint, retireRiskPoint, saveRiskPoint, showRiskPoint, showRiskPoints } from '../handlers/register/risk-points';
@@ -33,6 +34,7 @@ export function registerRoutes(deps: AppDeps): RouteDef[] {
     { method: 'get', path: `${unit}/decisions/:post`, access: 'committee', handler: showDecisionForm(deps) },
     { method: 'post', path: `${unit}/decisions/:post`, access: 'committee', handler: saveDecision(deps) },
     { method: 'get', path: `${unit}/publication`, access: 'committee', handler: showPublication(deps) },
+    { method: 'get', path: `${unit}/team`, access: 'committee', handler: showTeam(deps) },
     { method: 'get', path: `${unit}/register.xlsx`, access: 'committee', handler: downloadRegister(deps, 'xlsx') },
     { method: 'get', path: `${unit}/register.csv`, access: 'committee', handler: downloadRegister(deps, 'csv') },
     { method: 'get', path: `${unit}/register.json`, access: 'committee', handler: downloadRegister(deps, 'json') },
