@@ -146,3 +146,15 @@ test('a changed power profile through org import flags the post too', async () =
   expect((await runCli(ctx.deps, ['org', 'import', file])).code).toBe(0);
   expect(await ctx.deps.db('reassessments').whereNull('resolved_at').where({ post_id: w.deputy.id }).pluck('trigger')).toEqual(['power']);
 });
+
+test('a member who holds a post of the unit is not told that their own post lacks survey data', async () => {
+  const both = await signIn(ctx.app, ctx.deps.db, await createUser(ctx.deps.db, { role: 'reviewer', unitIds: [w.unit.id], heldPostIds: [w.chief.id] }));
+  await ctx.deps.db('assessment_steps').where({ period_id: w.period.id }).whereNot({ step: 'self_check' }).delete();
+  // A release of 5 responses that answered nothing about these posts: every post has too few.
+  await ctx.deps.db('releases').insert({ period_id: w.period.id, unit_id: w.unit.id, response_count: 5, released_on: '2026-06-01' });
+  const mine = await both.get(base());
+  expect(mine.text).toContain('以下岗位测评数据不足');
+  expect(mine.text).not.toMatch(/测评数据不足[^<]*局长、/);
+  expect(mine.text).toMatch(/测评数据不足 5 份：副局长（分管财务）、纪委书记/);
+  expect((await reviewer.get(base())).text).toMatch(/测评数据不足 5 份：局长、副局长（分管财务）、纪委书记/);
+});

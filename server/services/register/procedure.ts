@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import { dayOf } from '../../deps';
 import { INSUFFICIENT_SURVEY_DATA } from '../../domain/risk-model';
-import { procedureSteps, stepsFrom, type ProcedureFacts, type StepRecord, type StepView } from '../../domain/register/procedure';
+import type { Principal } from '../../domain/principal';
+import { isPublished, procedureSteps, selfCheckOpen, stepsFrom, type ProcedureFacts, type StepRecord, type StepView } from '../../domain/register/procedure';
+import { registerAccess } from '../../domain/register/register-access';
 import type { Step } from '../../domain/register/vocabulary';
 import { AppError, ValidationError } from '../../errors';
 import { recordAudit } from '../audit';
@@ -23,9 +25,10 @@ export async function stepRecords(db: Knex, periodId: number, unitId: number): P
   return rows.map((r) => ({ step: r.step as Step, doneBy: r.done_by_label, doneOn: r.done_on, note: r.note ?? null }));
 }
 
-async function facts(db: Knex, period: PeriodRef, unitId: number): Promise<ProcedureFacts> {
+/** `shows(postId)`: whether a post's survey figures may be named to the viewer (default: the CLI, everything). */
+async function facts(db: Knex, period: PeriodRef, unitId: number, shows: (postId: number) => boolean): Promise<ProcedureFacts> {
   const results = await unitResults(db, period.id, unitId);
-  const posts = results.posts.map((p) => ({ id: p.post.id, title: p.post.title, insufficient: p.flags.includes(INSUFFICIENT_SURVEY_DATA) }));
+  const posts = results.posts.map((p) => ({ id: p.post.id, title: p.post.title, insufficient: p.flags.includes(INSUFFICIENT_SURVEY_DATA) && shows(p.post.id) }));
   const points = await riskPointRows(db, posts.map((p) => p.id));
   const levels = await riskPointLevels(db, period.id, points.map((p) => Number(p.id)));
   const decided = new Set((await db('post_decisions').where({ period_id: period.id }).whereIn('post_id', posts.map((p) => p.id)).pluck('post_id')).map(Number));
@@ -42,9 +45,12 @@ async function facts(db: Knex, period: PeriodRef, unitId: number): Promise<Proce
   };
 }
 
-export async function procedureStatus(db: Knex, period: PeriodRef, unit: UnitRef): Promise<ProcedureStatus> {
+/** The steps and what they lack; with a viewer, posts whose survey figures the viewer may not see are not named. */
+export async function procedureStatus(db: Knex, period: PeriodRef, unit: UnitRef, viewer?: Principal): Promise<ProcedureStatus> {
   const records = await stepRecords(db, period.id, unit.id);
-  return { steps: procedureSteps(records, await facts(db, period, unit.id)), records };
+  const phase = { selfCheckOpen: selfCheckOpen(records, period.state === 'open'), published: isPublished(records) };
+  const shows = (postId: number) => !viewer || registerAccess(viewer, { unitId: unit.id, postId, holdsPostInUnit: true }, phase).readEvidence;
+  return { steps: procedureSteps(records, await facts(db, period, unit.id, shows)), records };
 }
 
 /** Completes the current step (the leadership review with its written opinion). Audited as procedure.complete. */

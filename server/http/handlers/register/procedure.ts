@@ -19,7 +19,7 @@ async function load(deps: AppDeps, req: Request) {
 
 async function render(deps: AppDeps, req: Request, res: Response, errors: FieldErrors = {}, form: { step?: string; note?: string; reason?: string } = {}, status = 200) {
   const { period, ctx } = await load(deps, req);
-  const { steps } = await procedureStatus(deps.db, period, ctx.unit);
+  const { steps } = await procedureStatus(deps.db, period, ctx.unit, req.principal!);
   const posts = await deps.db('posts').where({ unit_id: ctx.unit.id }).whereNull('archived_at').orderBy([{ column: 'sort_order' }, { column: 'id' }]).select('key', 'title', 'chief');
   res.status(status).render('committee/register/procedure', {
     title: req.t('register.procedure.title', { unit: ctx.unit.name, period: period.name }), period, ctx, steps, posts, errors, form,
