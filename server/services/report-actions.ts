@@ -7,7 +7,8 @@ import { canTransition, isOutcome, isReportStatus, transitionEffects, type Repor
 import { AppError, ValidationError } from '../errors';
 import { recordAudit } from './audit';
 import { seal } from './encryption';
-import { eligibleAssignees, auditActor, findVisibleReport } from './report-case';
+import { findVisibleReport } from './access';
+import { eligibleAssignees, auditActor } from './report-case';
 import type { ReportDeps } from './report-filing';
 
 // Committee actions on a report: status, messages and notes, assignment, recusal. Each one re-checks visibility
