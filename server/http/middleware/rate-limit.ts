@@ -22,6 +22,8 @@ export interface LimitOptions {
   store?: Store;
   /** Only count failed attempts (e.g. wrong receipts). */
   skipSuccessfulRequests?: boolean;
+  /** Counts per address and this (e.g. the account signed in to); hashed with the address, never kept in clear. */
+  keyOf?: (req: Request) => string;
   /**
    * When the shared store (Redis) is unreachable: fail closed (refuse with a 503) for login, filing and receipt
    * look-ups, where an unlimited attacker is the greater harm; fail open (let the request through) elsewhere.
@@ -39,7 +41,7 @@ export function limiter(options: LimitOptions) {
     store: options.store,
     skipSuccessfulRequests: options.skipSuccessfulRequests ?? false,
     passOnStoreError: !(options.failClosed ?? false),
-    keyGenerator: (req: Request) => `${options.name}:${clientKey(options.secret, req.ip ?? 'unknown')}`,
+    keyGenerator: (req: Request) => `${options.name}:${clientKey(options.secret, options.keyOf ? `${req.ip ?? 'unknown'}\n${options.keyOf(req)}` : req.ip ?? 'unknown')}`,
     handler: (_req, _res, next) => next(new RateLimited()),
     validate: { ip: false, keyGeneratorIpFallback: false, creationStack: false, singleCount: false },
   });
