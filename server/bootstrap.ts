@@ -4,6 +4,7 @@ import { systemClock, type AppDeps } from './deps';
 import { createLogger, type Logger } from './logger';
 import { connectSharedRateLimits } from './redis';
 import { loadSecrets } from './secrets';
+import { attachAuditKey } from './services/audit';
 import { ensureDefaults } from './services/startup';
 
 /** config → secrets → database → migrations → defaults: what both the server and the CLI start from. */
@@ -13,6 +14,7 @@ export async function bootstrap(options: { env?: Record<string, string | undefin
   const logger = options.logger ?? createLogger();
   const secrets = loadSecrets(config.dataDir, env);
   const db = createDb(config);
+  attachAuditKey(db, secrets.auditKey);
   try {
     await migrateLatest(db);
     const sharedRateLimits = config.redisUrl ? connectSharedRateLimits(config.redisUrl, logger) : undefined;

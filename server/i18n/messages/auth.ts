@@ -103,6 +103,7 @@ const messages: AreaMessages = {
     'auth.audit.verify_ok': '校验通过：{n} 条记录完整，未发现篡改。',
     'auth.audit.verify_broken': '校验失败：从第 {id} 号记录起哈希链断裂（{reason}）。日志可能被篡改或删除。',
     'auth.audit.error.date': '日期格式应为 YYYY-MM-DD。',
+    'auth.audit.head': '当前链头（共 {n} 条记录；每日摘要邮件也会发送，请另行保存，日后可用 audit verify --head 核对）：',
   },
   en: {
     'auth.login.title': 'Committee sign-in',
@@ -188,6 +189,7 @@ const messages: AreaMessages = {
     'auth.users.error.self_posts': 'You cannot change the posts you hold yourself (conflict of interest); another administrator must do it.',
     'auth.users.error.self_disable': 'You cannot disable your own account.',
     'auth.audit.title': 'Audit log',
+    'auth.audit.head': 'Current chain head ({n} events; also sent in the daily digest: keep it elsewhere and check it later with audit verify --head):',
     'auth.audit.section_help': 'Every committee action, in a tamper-evident hash chain.',
     'auth.audit.filter': 'Filter',
     'auth.audit.action': 'Action',
