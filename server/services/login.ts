@@ -89,6 +89,21 @@ export async function logIn(db: Knex, now: number, email: string, password: stri
   return { ok: true, token, userId: user.id, secondFactorPending: pending };
 }
 
+/**
+ * A signed-in user proves they still hold their second factor (to replace or turn off TOTP): a current TOTP code or a
+ * recovery code, decided like a sign-in attempt, so a stolen session cannot guess codes faster than the back-off allows.
+ */
+export async function provesSecondFactor(db: Knex, keyring: Secrets['encryption'], now: number, user: { id: number; email: string }, code: string): Promise<boolean> {
+  const { verdict, failures } = await reserveAttempt(db, now, user.id, user.email);
+  if (verdict !== 'allowed') return false;
+  if (await checkSecondFactor(db, keyring, now, user.id, code)) {
+    await clearFailures(db, user.id);
+    return true;
+  }
+  await auditFailure(db, now, user.id, user.email, 'totp.check_failure', failures);
+  return false;
+}
+
 export type SecondFactorResult = { ok: true; token: string } | { ok: false; signedOut: boolean };
 
 /**
