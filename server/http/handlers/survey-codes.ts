@@ -4,6 +4,7 @@ import { AppError } from '../../errors';
 import { batchTarget, codesOfBatch, generateBatch, listBatches, MAX_BATCH, revokeBatch } from '../../services/access-codes';
 import { recordAudit } from '../../services/audit';
 import { MAX_INVITATIONS, parseAddresses, sendInvitations } from '../../services/invitations';
+import { sendCsv } from '../csv';
 
 // Admin: access-code batches (shown once as slips and CSV, listed with sizes only, revocable) and e-mail invitations.
 
@@ -56,8 +57,6 @@ export function generateCodes(deps: AppDeps) {
   };
 }
 
-const csvCell = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 /** The CSV of a sheet just shown: only codes that belong to the batch are echoed; nothing is stored. */
 export function downloadCsv(deps: AppDeps) {
   return async (req: Request, res: Response) => {
@@ -67,9 +66,7 @@ export function downloadCsv(deps: AppDeps) {
     const codes = await codesOfBatch(deps.db, deps.secrets.codeKey, batchId, str(req.body.codes, 60_000).split(/\s+/).filter(Boolean).slice(0, MAX_BATCH));
     await recordAudit(deps.db, deps.clock.now(), { ...actor(req), action: 'survey.codes.export', objectType: 'code_batch', objectId: batchId, details: { count: codes.length } });
     const url = `${deps.config.baseUrl.replace(/\/$/, '')}/survey`;
-    const lines = ['unit,survey_address,code', ...codes.map((c) => [batch.name, url, c].map(csvCell).join(','))];
-    res.set('Cache-Control', 'no-store');
-    res.attachment(`access-codes-${batchId}.csv`).type('text/csv; charset=utf-8').send('\ufeff' + lines.join('\r\n') + '\r\n');
+    sendCsv(res, `access-codes-${batchId}.csv`, ['unit', 'survey_address', 'code'], codes.map((c) => [batch.name, url, c]));
   };
 }
 
