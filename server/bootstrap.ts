@@ -13,6 +13,7 @@ export async function bootstrap(options: { env?: Record<string, string | undefin
   const config = options.config ?? loadConfig(env);
   const logger = options.logger ?? createLogger();
   const secrets = loadSecrets(config.dataDir, env);
+  if (env.RATE_LIMIT_SECRET) logger.warn('RATE_LIMIT_SECRET is ignored: the rate-limit key is random per day and kept in memory (or Redis) only');
   const db = createDb(config);
   attachAuditKey(db, secrets.auditKey);
   try {

@@ -11,8 +11,6 @@ export interface Secrets {
   readonly codeKey: Buffer;
   /** System salt of the slow receipt hash. */
   readonly receiptSalt: Buffer;
-  /** Root of the daily-rotated key of the rate-limit address hash; shared by instances. */
-  readonly rateLimitKey: Buffer;
   /** HMAC key of the audit log's hash chain: kept outside the database, so someone with the database alone cannot rewrite it. */
   readonly auditKey: Buffer;
   /** AES-256-GCM keyring for report content; `current` encrypts, every key decrypts. */
@@ -23,7 +21,6 @@ interface SecretsFile {
   sessionKey: string;
   codeKey: string;
   receiptSalt: string;
-  rateLimitKey: string;
   auditKey: string;
   encryption: { current: string; keys: Record<string, string> };
 }
@@ -32,7 +29,6 @@ const ENV_NAMES = {
   sessionKey: 'SESSION_SECRET',
   codeKey: 'CODE_HASH_KEY',
   receiptSalt: 'RECEIPT_SALT',
-  rateLimitKey: 'RATE_LIMIT_SECRET',
   auditKey: 'AUDIT_KEY',
 } as const;
 
@@ -46,7 +42,6 @@ const freshSecrets = (): SecretsFile => ({
   sessionKey: random(),
   codeKey: random(),
   receiptSalt: random(),
-  rateLimitKey: random(),
   auditKey: random(),
   encryption: { current: 'k1', keys: { k1: random() } },
 });
@@ -61,13 +56,21 @@ function writeAtomically(file: string, data: SecretsFile): void {
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
- * A file written by an older version lacks the keys added since: they are generated and added once, under a lock
- * file, so that processes starting together (the server and a CLI command) end up with the same keys.
+ * Keys an older version kept here that must not stay on disk: the rate-limit secret derived every day's address key,
+ * so anyone with this file could recompute which address a counter belonged to (DESIGN.md §4). The key of the day is
+ * now random and lives in memory or Redis only; RATE_LIMIT_SECRET in the environment is ignored.
+ */
+const OBSOLETE = ['rateLimitKey'];
+
+/**
+ * A file written by an older version lacks the keys added since, or holds one that must go: it is rewritten once,
+ * under a lock file, so that processes starting together (the server and a CLI command) end up with the same keys.
  */
 function completed(file: string, data: SecretsFile): SecretsFile {
   const fresh = freshSecrets();
   const missing = (Object.keys(fresh) as Array<keyof SecretsFile>).filter((k) => data[k] === undefined);
-  if (missing.length === 0) return data;
+  const stale = (d: object) => OBSOLETE.some((k) => k in d);
+  if (missing.length === 0 && !stale(data)) return data;
   const lock = `${file}.lock`;
   for (let tries = 0; tries < 100; tries++) {
     let fd: number;
@@ -79,8 +82,8 @@ function completed(file: string, data: SecretsFile): SecretsFile {
     }
     try {
       const current = JSON.parse(fs.readFileSync(file, 'utf8')) as SecretsFile;
-      const merged = { ...fresh, ...current } as SecretsFile;
-      if (missing.some((k) => current[k] === undefined)) writeAtomically(file, merged);
+      const merged = Object.fromEntries(Object.entries({ ...fresh, ...current }).filter(([k]) => !OBSOLETE.includes(k))) as unknown as SecretsFile;
+      if (missing.some((k) => current[k] === undefined) || stale(current)) writeAtomically(file, merged);
       return merged;
     } finally {
       fs.closeSync(fd);
@@ -135,7 +138,6 @@ export function loadSecrets(dataDir: string, env: Record<string, string | undefi
     sessionKey: pick('sessionKey'),
     codeKey: pick('codeKey'),
     receiptSalt: pick('receiptSalt'),
-    rateLimitKey: pick('rateLimitKey'),
     auditKey: pick('auditKey'),
     encryption: Object.freeze(encryption),
   });
