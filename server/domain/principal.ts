@@ -42,7 +42,7 @@ export function holdsPost(principal: Principal, postId: number | null | undefine
   return postId !== null && postId !== undefined && principal.heldPostIds.includes(Number(postId));
 }
 
-/** Conflict-of-interest rule (§2): anything about a post is never shown to that post's holder. */
+/** Conflict-of-interest rule (§2) for a report's post: the same rule as holdsPost, by its older name. */
 export function isConflicted(principal: Principal, postId: number | null): boolean {
   return holdsPost(principal, postId);
 }

@@ -48,14 +48,6 @@ export function wherePostVisible<Q extends Knex.QueryBuilder>(query: Q, columns:
   return query;
 }
 
-/** Keeps the items about posts the principal may see (`postOf` null: about no post, kept when the unit is in scope). */
-export function onlyVisible<T>(items: readonly T[], principal: Principal, postOf: (item: T) => PostRef | { id: null; unitId: number }): T[] {
-  return items.filter((item) => {
-    const post = postOf(item);
-    return post.id === null ? canSeeUnit(principal, post.unitId) : canSeePost(principal, post as PostRef);
-  });
-}
-
 /** Units the principal may see; archived ones only when asked. */
 export async function visibleUnits(db: Knex, principal: Principal, options: { archived?: boolean; orderBy?: 'key' | 'name' } = {}): Promise<UnitRef[]> {
   const query = db('units').orderBy(options.orderBy ?? 'key').select('id', 'key', 'name');
