@@ -9,7 +9,8 @@ import { recordAudit } from './audit';
 import { reportStatusTriggers } from '../domain/register/reassess-rules';
 import { flagReassessment } from './register/reassess';
 import { seal } from './encryption';
-import { eligibleAssignees, auditActor, findVisibleReport } from './report-case';
+import { findVisibleReport } from './access';
+import { eligibleAssignees, auditActor } from './report-case';
 import type { ReportDeps } from './report-filing';
 
 // Committee actions on a report: status, messages and notes, assignment, recusal. Each one re-checks visibility

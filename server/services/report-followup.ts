@@ -103,6 +103,6 @@ export async function replyAsReporter(deps: ReportDeps, reportId: number, body: 
       .insert({ report_id: reportId, author: 'reporter', author_user_id: null, internal: false, body_enc: seal(deps.secrets.encryption, text), sent_on: dayOf(now) })
       .returning('id');
     await storeAttachments(trx, deps.config, deps.secrets, { reportId, messageId: insertedId(row) }, prepared, written);
-    await notifyCommittee(trx, deps.config, { unitId: report.unit_id, postId: report.post_id }, now);
+    await notifyCommittee(trx, deps.config, { unitId: report.unit_id, postId: report.post_id, reportId }, now);
   });
 }

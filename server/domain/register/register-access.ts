@@ -1,7 +1,8 @@
 // Who may do what with the register of a post (DESIGN.md §2 Conflict of interest, §5). Every visibility decision of
-// the register area is made here, in one function, from the unit-scope and conflict rules of principal.ts, so that it
-// can be rewired to the shared access module in one place.
-import { canSeeUnit, isConflicted, type Principal } from '../principal';
+// the register area is made here, in one function, from the shared rules of principal.ts (canSeeUnit, canSeePost,
+// holdsPost — the rules services/access.ts applies to queries); it adds only what is the register's own: the holder's
+// part in 个人查找 and what 公示 publishes.
+import { canSeePost, canSeeUnit, holdsPost, type Principal } from '../principal';
 
 export interface RegisterSubject {
   unitId: number;
@@ -49,8 +50,8 @@ export function registerAccess(principal: Principal, subject: RegisterSubject, p
   if (subject.postId === null) {
     return { read: inScope, readLevels: inScope, readEvidence: inScope, propose: false, edit: inScope, decide: inScope, readPublication };
   }
-  const holder = isConflicted(principal, subject.postId);
-  const committee = inScope && !holder;
+  const holder = holdsPost(principal, subject.postId);
+  const committee = canSeePost(principal, { id: subject.postId, unitId: subject.unitId });
   return {
     read: committee || holder,
     readLevels: committee || (holder && phase.published),

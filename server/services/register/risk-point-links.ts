@@ -3,7 +3,7 @@ import { measureReviewOverdue } from '../../domain/measure-rules';
 import type { Principal } from '../../domain/principal';
 import { AppError, Forbidden, NotFound, ValidationError } from '../../errors';
 import { recordAudit } from '../audit';
-import { visibleReports } from '../report-inbox';
+import { visibleReports } from '../access';
 import { getRiskPoint } from './risk-points';
 
 // What a risk point answers and arises from (DESIGN.md §2): findings, substantiated reports and measures linked to
