@@ -25,9 +25,11 @@ export interface ReportFormInput {
   description: string;
   real_name: string;
   contact: string;
+  /** '1' keeps the attachments' file names (DESIGN.md §8); anything else drops them. */
+  keep_names: string;
 }
 
-export const REPORT_FIELDS: ReadonlyArray<keyof ReportFormInput> = ['unit', 'post', 'matter', 'behaviour', 'occurred_on', 'channel', 'description', 'real_name', 'contact'];
+export const REPORT_FIELDS: ReadonlyArray<keyof ReportFormInput> = ['unit', 'post', 'matter', 'behaviour', 'occurred_on', 'channel', 'description', 'real_name', 'contact', 'keep_names'];
 
 export interface OrgUnit {
   id: number;
@@ -45,6 +47,7 @@ export interface ValidReport {
   description: string;
   realName: string | null;
   contact: string | null;
+  keepNames: boolean;
 }
 
 export type ReportValidation = { ok: true; report: ValidReport } | { ok: false; errors: Record<string, string> };
@@ -104,6 +107,7 @@ export function validateReportForm(input: ReportFormInput, units: readonly OrgUn
       description,
       realName: input.real_name.trim() || null,
       contact: input.contact.trim() || null,
+      keepNames: input.keep_names === '1',
     },
   };
 }

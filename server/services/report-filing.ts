@@ -2,12 +2,15 @@ import type { Knex } from 'knex';
 import type { Config } from '../config';
 import { dayOf, type Clock } from '../deps';
 import { deadlineFor } from '../domain/deadlines';
-import { formatReceipt, MAX_FILES, validateReportForm, type OrgUnit, type ReportFormInput } from '../domain/report-rules';
+import { formatReceipt, validateReportForm, type OrgUnit, type ReportFormInput } from '../domain/report-rules';
 import { ValidationError, type FieldErrors } from '../errors';
+import type { AttachmentRenderer } from '../render/pool';
 import type { Secrets } from '../secrets';
-import { AttachmentRefused, prepareAttachments, removeFiles, storeAttachments, type PreparedAttachment, type UploadedFile } from './attachments';
+import { removeFiles, storeAttachments, type UploadedFile } from './attachments';
 import { seal, sealOptional } from './encryption';
 import { claimFormToken, FormAlreadySubmitted, formTokenUsed } from './form-tokens';
+import { gatherUploads } from './form-uploads';
+import { releaseHeld } from './held-uploads';
 import { notifyCommittee } from './notifications';
 import { generateReceipt, hashReceipt } from './receipts';
 
@@ -19,6 +22,7 @@ export interface ReportDeps {
   config: Config;
   secrets: Secrets;
   clock: Clock;
+  renderer: AttachmentRenderer;
 }
 
 export interface ReportOrgUnit extends OrgUnit {
@@ -37,23 +41,6 @@ export function insertedId(row: unknown): number {
   return typeof row === 'object' && row !== null ? (row as { id: number }).id : (row as number);
 }
 
-/** Validates the upload list; refusals become a field error on `attachments`. */
-export async function checkUploads(files: readonly UploadedFile[], errors: FieldErrors): Promise<PreparedAttachment[]> {
-  if (files.length > MAX_FILES) {
-    errors.attachments = 'report.error.file_count';
-    return [];
-  }
-  try {
-    return await prepareAttachments(files);
-  } catch (err) {
-    if (err instanceof AttachmentRefused) {
-      errors.attachments = err.messageKey;
-      return [];
-    }
-    throw err;
-  }
-}
-
 /** Runs a write that also stores files; if the transaction fails the files are removed again. */
 export async function withFiles<T>(db: Knex, work: (trx: Knex.Transaction, written: string[]) => Promise<T>): Promise<T> {
   const written: string[] = [];
@@ -66,8 +53,8 @@ export async function withFiles<T>(db: Knex, work: (trx: Knex.Transaction, writt
 }
 
 /**
- * Files a report; throws ValidationError (nothing stored), FormAlreadySubmitted (the form's token filed a report
- * before: nothing stored) or returns the receipt, formatted in groups of four.
+ * Files a report; throws FormRefused (nothing filed; good files held for the form), FormAlreadySubmitted (the form's
+ * token filed a report before: nothing stored) or returns the receipt, formatted in groups of four.
  */
 export async function fileReport(deps: ReportDeps, input: ReportFormInput, files: readonly UploadedFile[], formToken: string | null = null): Promise<{ receipt: string; reportId: number }> {
   const now = deps.clock.now();
@@ -75,8 +62,8 @@ export async function fileReport(deps: ReportDeps, input: ReportFormInput, files
   if (formToken && (await formTokenUsed(deps.db, formToken))) throw new FormAlreadySubmitted();
   const checked = validateReportForm(input, await loadReportOrg(deps.db), today);
   const errors: FieldErrors = checked.ok ? {} : { ...checked.errors };
-  const prepared = await checkUploads(files, errors);
-  if (!checked.ok || Object.keys(errors).length > 0) throw new ValidationError(errors);
+  const attachments = await gatherUploads(deps, formToken, files, errors);
+  if (!checked.ok) throw new ValidationError(errors); // not reached: gatherUploads refused the form
   const report = checked.report;
   const receipt = generateReceipt();
   const receiptHash = await hashReceipt(deps.secrets, receipt);
@@ -103,10 +90,11 @@ export async function fileReport(deps: ReportDeps, input: ReportFormInput, files
       .returning('id');
     const id = insertedId(row);
     await trx('report_status_changes').insert({ report_id: id, from_status: null, to_status: 'new', reason_enc: null, actor_id: null, changed_on: today });
-    await storeAttachments(trx, deps.config, deps.secrets, { reportId: id, messageId: null }, prepared, written);
+    await storeAttachments(trx, deps.config, deps.secrets, { reportId: id, messageId: null, keepNames: report.keepNames }, attachments, written);
     await notifyCommittee(trx, deps.config, { unitId: report.unitId, postId: report.postId }, now);
     return id;
   });
+  if (formToken) await releaseHeld(deps.config, formToken);
   return { receipt: formatReceipt(receipt), reportId };
 }
 

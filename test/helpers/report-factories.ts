@@ -14,31 +14,6 @@ export async function reportOrg(db: Knex) {
   return { unit, chief, deputy, otherUnit, otherPost };
 }
 
-const segment = (marker: number, payload: Buffer) => {
-  const head = Buffer.alloc(4);
-  head[0] = 0xff;
-  head[1] = marker;
-  head.writeUInt16BE(payload.length + 2, 2);
-  return Buffer.concat([head, payload]);
-};
-
-/** A minimal JPEG carrying an APP1 Exif segment with GPS data, an APP13 block and a comment. */
-export function jpegWithGps(): Buffer {
-  const exif = Buffer.concat([Buffer.from('Exif\0\0MM\0*\0\0\0\x08', 'latin1'), Buffer.from('GPSLatitude 39.9042N GPSLongitude 116.4074E', 'latin1')]);
-  return Buffer.concat([
-    Buffer.from([0xff, 0xd8]),
-    segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
-    segment(0xe1, exif),
-    segment(0xed, Buffer.from('Photoshop 3.0\0 8BIM author Zhang San', 'latin1')),
-    segment(0xfe, Buffer.from('taken by Zhang San', 'latin1')),
-    segment(0xdb, Buffer.alloc(65, 1)),
-    segment(0xc0, Buffer.from([8, 0, 1, 0, 1, 1, 1, 0x11, 0])),
-    segment(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),
-    Buffer.from([0x12, 0x34, 0xff, 0x00, 0x56, 0xff, 0xd0, 0x78]),
-    Buffer.from([0xff, 0xd9]),
-  ]);
-}
-
 export interface FilingFields {
   unit: string;
   post?: string;

@@ -6,7 +6,8 @@ import { parseArgs, runCommand } from '../../server/cli/run';
 import { purgeClosedReports } from '../../server/services/retention';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn } from '../helpers/factories';
-import { fileAndGetReceipt, jpegWithGps, lastReportId, reportOrg } from '../helpers/report-factories';
+import { fileAndGetReceipt, lastReportId, reportOrg } from '../helpers/report-factories';
+import { markedJpeg } from '../helpers/attachment-fixtures';
 
 let ctx: TestContext;
 let org: Awaited<ReturnType<typeof reportOrg>>;
@@ -25,7 +26,7 @@ async function cli(argv: string[]) {
 const uploads = () => (fs.existsSync(path.join(ctx.dataDir, 'uploads')) ? fs.readdirSync(path.join(ctx.dataDir, 'uploads')) : []);
 
 test('reports closed longer than the retention period lose their content and files but keep status and dates', async () => {
-  const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key, real_name: '赵六', contact: 'tel 1' }, [['a.jpg', jpegWithGps(), 'image/jpeg']]);
+  const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key, real_name: '赵六', contact: 'tel 1' }, [['a.jpg', await markedJpeg(), 'image/jpeg']]);
   const id = await lastReportId(ctx.deps.db);
   const admin = await createUser(ctx.deps.db, { role: 'admin' });
   const s = await signIn(ctx.app, ctx.deps.db, admin);
@@ -56,7 +57,7 @@ test('reports closed longer than the retention period lose their content and fil
 });
 
 test('keys rotate re-encrypts every sealed value and upload with a new key and drops the old one', async () => {
-  const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key, description: '轮换密钥之前提交的反映内容，需要在轮换后仍能读取。' }, [['b.jpg', jpegWithGps(), 'image/jpeg']]);
+  const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key, description: '轮换密钥之前提交的反映内容，需要在轮换后仍能读取。' }, [['b.jpg', await markedJpeg(), 'image/jpeg']]);
   const id = await lastReportId(ctx.deps.db);
   const oldKey = ctx.deps.secrets.encryption.current;
   const res = await cli(['keys', 'rotate', '--json']);
