@@ -4,6 +4,7 @@ import * as authLoginHardening from './20261128050000_auth_login_hardening';
 import * as mailOnePendingNotice from './20261128051500_mail_one_pending_notice';
 import * as formTokens from './20261129000000_form_tokens';
 import * as followupQuota from './20261201020000_followup_quota';
+import * as reportSideUnlinkable from './20261201020100_report_side_unlinkable';
 
 // The list of migrations, in order. Listing them here (knex's migrationSource API) lets the same code run from
 // TypeScript sources (tests, tsx) and from the build output without a file-system loader. Add new ones at the end.
@@ -13,6 +14,7 @@ const MIGRATIONS: Array<[string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   ['20261128051500_mail_one_pending_notice', mailOnePendingNotice],
   ['20261129000000_form_tokens', formTokens],
   ['20261201020000_followup_quota', followupQuota],
+  ['20261201020100_report_side_unlinkable', reportSideUnlinkable],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../config';
 import { detectKind, downloadName, keptNameStem, MIME_OF, refusalMessage, type AttachmentKind } from '../domain/attachment-rules';
 import { MAX_FILE_BYTES } from '../domain/report-rules';
+import { insertWithRandomId, nextSeq } from '../db/random-id';
 import { dayStart } from '../mail/schedule';
 import type { AttachmentRenderer } from '../render/pool';
 import type { Secrets } from '../secrets';
@@ -80,15 +81,24 @@ async function writeDurably(file: string, content: string): Promise<void> {
   }
 }
 
+/** What an attachment row keeps about its file, sealed as one value: nothing of it is in a plaintext column. */
+interface AttachmentMeta {
+  kind: AttachmentKind;
+  size: number;
+  /** The original name, only when the reporter asked to keep it. */
+  name: string | null;
+}
+
 /**
  * Seals and writes the files, and records them in the caller's transaction. Returns the written paths so the caller
- * can remove them if the transaction fails (nothing stored on failure). Names are kept only with keepNames.
+ * can remove them if the transaction fails (nothing stored on failure). Names are kept only with keepNames. Rows get
+ * random ids; files (and their folder) carry the day as their times, not the moment of filing.
  */
 export async function storeAttachments(
   trx: Knex,
   config: Config,
   secrets: Secrets,
-  target: { reportId: number; messageId: number | null; keepNames: boolean },
+  target: { reportId: number; messageId: number | null; keepNames: boolean; now: number },
   files: readonly RenderedAttachment[],
   written: string[],
 ): Promise<void> {
@@ -100,15 +110,17 @@ export async function storeAttachments(
     const target_ = path.join(dir, storageKey);
     written.push(target_);
     await writeDurably(target_, seal(secrets.encryption, file.bytes));
-    await trx('report_attachments').insert({
+    await stampDay(target_, target.now);
+    const meta: AttachmentMeta = { kind: file.kind, size: file.bytes.length, name: target.keepNames ? file.originalName.slice(0, 500) : null };
+    await insertWithRandomId(trx, 'report_attachments', {
       report_id: target.reportId,
       message_id: target.messageId,
-      filename_enc: seal(secrets.encryption, target.keepNames ? file.originalName.slice(0, 500) : ''),
-      mime: MIME_OF[file.kind],
-      size: file.bytes.length,
+      meta_enc: seal(secrets.encryption, JSON.stringify(meta)),
       storage_key: storageKey,
+      seq: await nextSeq(trx, 'report_attachments', target.reportId),
     });
   }
+  await stampDay(dir, target.now);
 }
 
 export async function removeFiles(paths: readonly string[]): Promise<void> {
@@ -125,8 +137,6 @@ export async function readAttachment(config: Config, secrets: Secrets, storageKe
   return openBuffer(secrets.encryption, await fs.readFile(attachmentPath(config, storageKey), 'utf8'));
 }
 
-const KIND_OF_MIME = new Map(Object.entries(MIME_OF).map(([kind, mime]) => [mime, kind as AttachmentKind]));
-
 export interface AttachmentListing {
   id: number;
   messageId: number | null;
@@ -138,9 +148,24 @@ export interface AttachmentListing {
 
 /** A report's attachments in filing order, numbered across the report, with their download names. */
 export async function listAttachments(db: Knex, secrets: Secrets, reportId: number, generatedStem: string): Promise<AttachmentListing[]> {
-  const rows = await db('report_attachments').where({ report_id: reportId }).orderBy('id').select('id', 'message_id', 'filename_enc', 'mime', 'size');
+  const rows = await db('report_attachments').where({ report_id: reportId }).orderBy('seq').select('id', 'message_id', 'meta_enc');
   return rows.map((row, i) => {
-    const kind = KIND_OF_MIME.get(row.mime) ?? 'pdf';
-    return { id: row.id, messageId: row.message_id, name: downloadName(generatedStem, i + 1, kind, keptNameStem(open(secrets.encryption, row.filename_enc))), kind, size: Number(row.size) };
+    const meta = JSON.parse(open(secrets.encryption, row.meta_enc)) as AttachmentMeta;
+    return { id: row.id, messageId: row.message_id, name: downloadName(generatedStem, i + 1, meta.kind, meta.name === null ? null : keptNameStem(meta.name)), kind: meta.kind, size: meta.size };
   });
+}
+
+const KIND_OF_MIME = new Map(Object.entries(MIME_OF).map(([kind, mime]) => [mime, kind as AttachmentKind]));
+
+/**
+ * Rows stored before attachments were re-rendered kept their type, size and file name in plaintext columns. At start
+ * they are sealed into meta_enc and the columns emptied; the name is dropped (reporters then had no choice to keep it).
+ */
+export async function sealLegacyAttachmentMeta(db: Knex, secrets: Secrets): Promise<number> {
+  const rows = await db('report_attachments').whereNull('meta_enc').select('id', 'mime', 'size');
+  for (const row of rows) {
+    const meta: AttachmentMeta = { kind: KIND_OF_MIME.get(row.mime) ?? 'pdf', size: Number(row.size ?? 0), name: null };
+    await db('report_attachments').where({ id: row.id }).update({ meta_enc: seal(secrets.encryption, JSON.stringify(meta)), mime: null, size: null, filename_enc: null });
+  }
+  return rows.length;
 }

@@ -17,7 +17,7 @@ export interface HeldUpload {
   originalName: string;
 }
 
-const heldDir = (config: Config) => path.join(uploadsDir(config), 'held');
+export const heldDir = (config: Config) => path.join(uploadsDir(config), 'held');
 const holdKey = (formToken: string) => crypto.createHash('sha256').update(`held-upload\0${formToken}`).digest('hex').slice(0, 40);
 
 async function heldFiles(config: Config, formToken: string): Promise<string[]> {

@@ -76,8 +76,8 @@ export async function openReportCase(deps: ReportDeps, principal: Principal, rep
   const [unit, post, changes, messages, files, assignees] = await Promise.all([
     db('units').where({ id: r.unit_id }).first('name'),
     r.post_id === null ? undefined : db('posts').where({ id: r.post_id }).first('title'),
-    db('report_status_changes as c').leftJoin('users as u', 'u.id', 'c.actor_id').where('c.report_id', r.id).orderBy('c.id').select('c.*', 'u.name as actor_name'),
-    db('report_messages as m').leftJoin('users as u', 'u.id', 'm.author_user_id').where('m.report_id', r.id).orderBy('m.id').select('m.*', 'u.name as author_name'),
+    db('report_status_changes as c').leftJoin('users as u', 'u.id', 'c.actor_id').where('c.report_id', r.id).orderBy('c.seq').select('c.*', 'u.name as actor_name'),
+    db('report_messages as m').leftJoin('users as u', 'u.id', 'm.author_user_id').where('m.report_id', r.id).orderBy('m.seq').select('m.*', 'u.name as author_name'),
     listAttachments(db, secrets, r.id, generatedStem),
     eligibleAssignees(db, r as { id: number; unit_id: number; post_id: number | null }),
   ]);

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config';
+import { insertWithRandomId } from '../db/random-id';
 import { dayOf, type Clock } from '../deps';
 import { deadlineFor } from '../domain/deadlines';
 import { formatReceipt, validateReportForm, type OrgUnit, type ReportFormInput } from '../domain/report-rules';
@@ -13,6 +14,7 @@ import { gatherUploads } from './form-uploads';
 import { releaseHeld } from './held-uploads';
 import { notifyCommittee } from './notifications';
 import { generateReceipt, hashReceipt } from './receipts';
+import { recordStatusChange } from './report-rows';
 
 // Filing a report (DESIGN.md §1 reporter journey): validate everything, then store it in one transaction with its
 // sealed content and files; the receipt is returned once and only its slow hash is kept.
@@ -37,9 +39,6 @@ export async function loadReportOrg(db: Knex): Promise<ReportOrgUnit[]> {
   return units.map((u) => ({ id: u.id, key: u.key, name: u.name, posts: posts.filter((p) => p.unit_id === u.id).map((p) => ({ id: p.id, key: p.key, title: p.title })) }));
 }
 
-export function insertedId(row: unknown): number {
-  return typeof row === 'object' && row !== null ? (row as { id: number }).id : (row as number);
-}
 
 /** Runs a write that also stores files; if the transaction fails the files are removed again. */
 export async function withFiles<T>(db: Knex, work: (trx: Knex.Transaction, written: string[]) => Promise<T>): Promise<T> {
@@ -70,27 +69,24 @@ export async function fileReport(deps: ReportDeps, input: ReportFormInput, files
   const keyring = deps.secrets.encryption;
   const reportId = await withFiles(deps.db, async (trx, written) => {
     if (formToken) await claimFormToken(trx, formToken, today);
-    const [row] = await trx('reports')
-      .insert({
-        receipt_hash: receiptHash,
-        unit_id: report.unitId,
-        post_id: report.postId,
-        matter: report.matter,
-        behaviour: report.behaviour,
-        channel: report.channel,
-        occurred_on: report.occurredOn,
-        description_enc: seal(keyring, report.description),
-        named: report.realName !== null,
-        real_name_enc: sealOptional(keyring, report.realName),
-        contact_enc: sealOptional(keyring, report.contact),
-        status: 'new',
-        received_on: today,
-        acknowledge_due_on: deadlineFor(deps.config.deadlineProfile, 'acknowledge', today),
-      })
-      .returning('id');
-    const id = insertedId(row);
-    await trx('report_status_changes').insert({ report_id: id, from_status: null, to_status: 'new', reason_enc: null, actor_id: null, changed_on: today });
-    await storeAttachments(trx, deps.config, deps.secrets, { reportId: id, messageId: null, keepNames: report.keepNames }, attachments, written);
+    const id = await insertWithRandomId(trx, 'reports', {
+      receipt_hash: receiptHash,
+      unit_id: report.unitId,
+      post_id: report.postId,
+      matter: report.matter,
+      behaviour: report.behaviour,
+      channel: report.channel,
+      occurred_on: report.occurredOn,
+      description_enc: seal(keyring, report.description),
+      named: report.realName !== null,
+      real_name_enc: sealOptional(keyring, report.realName),
+      contact_enc: sealOptional(keyring, report.contact),
+      status: 'new',
+      received_on: today,
+      acknowledge_due_on: deadlineFor(deps.config.deadlineProfile, 'acknowledge', today),
+    });
+    await recordStatusChange(trx, { report_id: id, from_status: null, to_status: 'new', reason_enc: null, actor_id: null, changed_on: today });
+    await storeAttachments(trx, deps.config, deps.secrets, { reportId: id, messageId: null, keepNames: report.keepNames, now }, attachments, written);
     await notifyCommittee(trx, deps.config, { unitId: report.unitId, postId: report.postId }, now);
     return id;
   });

@@ -14,7 +14,8 @@ import { gatherUploads } from './form-uploads';
 import { releaseHeld } from './held-uploads';
 import { notifyCommittee } from './notifications';
 import { hashReceipt } from './receipts';
-import { insertedId, withFiles, type ReportDeps } from './report-filing';
+import { withFiles, type ReportDeps } from './report-filing';
+import { recordMessage } from './report-rows';
 
 // The reporter's side after filing (DESIGN.md §1): only the receipt opens a report; a wrong one reveals nothing.
 
@@ -61,8 +62,8 @@ export interface ReporterView {
 export async function reporterView(db: Knex, secrets: Secrets, reportId: number, generatedStem: string): Promise<ReporterView> {
   const keyring = secrets.encryption;
   const r = await db('reports as r').join('units as u', 'u.id', 'r.unit_id').leftJoin('posts as p', 'p.id', 'r.post_id').where('r.id', reportId).first('r.*', 'u.name as unit_name', 'p.title as post_title');
-  const changes = await db('report_status_changes').where({ report_id: reportId }).orderBy('id').select('to_status', 'changed_on');
-  const messages = await db('report_messages').where({ report_id: reportId }).andWhere((q) => q.where('internal', false).orWhereNull('internal')).orderBy('id').select('id', 'author', 'body_enc', 'sent_on');
+  const changes = await db('report_status_changes').where({ report_id: reportId }).orderBy('seq').select('to_status', 'changed_on');
+  const messages = await db('report_messages').where({ report_id: reportId }).andWhere((q) => q.where('internal', false).orWhereNull('internal')).orderBy('seq').select('id', 'author', 'body_enc', 'sent_on');
   const files = await listAttachments(db, secrets, reportId, generatedStem);
   const messageIds = new Set(messages.map((m) => m.id));
   const namesOf = (messageId: number | null) => files.filter((f) => f.messageId === messageId).map((f) => f.name);
@@ -116,10 +117,8 @@ export async function replyAsReporter(deps: ReportDeps, reportId: number, reply:
     if (formToken) await claimFormToken(trx, formToken, today);
     const report = await trx('reports').where({ id: reportId }).first('unit_id', 'post_id', 'status', 'purged_on');
     if (!report || report.purged_on !== null || isFinal(report.status)) throw new AppError(409, 'report.followup.closed');
-    const [row] = await trx('report_messages')
-      .insert({ report_id: reportId, author: 'reporter', author_user_id: null, internal: false, body_enc: seal(deps.secrets.encryption, text), sent_on: today })
-      .returning('id');
-    await storeAttachments(trx, deps.config, deps.secrets, { reportId, messageId: insertedId(row), keepNames: reply.keepNames }, attachments, written);
+    const messageId = await recordMessage(trx, { report_id: reportId, author: 'reporter', author_user_id: null, internal: false, body_enc: seal(deps.secrets.encryption, text), sent_on: today });
+    await storeAttachments(trx, deps.config, deps.secrets, { reportId, messageId, keepNames: reply.keepNames, now }, attachments, written);
     await chargeQuota(trx, reportId, today, { replies: 1 });
     await notifyCommittee(trx, deps.config, { unitId: report.unit_id, postId: report.post_id }, now);
   });

@@ -1,6 +1,8 @@
 import type { Express } from 'express';
 import type { Knex } from 'knex';
 import request from 'supertest';
+import type { AppDeps } from '../../server/deps';
+import { reportIdForReceipt } from '../../server/services/report-followup';
 import { createPost, createUnit } from './factories';
 
 // Report-area test data: an organisation to report about, files with metadata, and filing through the real form.
@@ -50,7 +52,11 @@ export async function fileAndGetReceipt(app: Express, fields: FilingFields, file
   return receiptFrom(res.text);
 }
 
-export async function lastReportId(db: Knex): Promise<number> {
-  const row = await db('reports').max<{ id: number }[]>({ id: 'id' }).first();
-  return Number(row?.id);
+/** The id of the report a receipt opens (ids are random: the last filed is not the largest). */
+export async function reportIdOf(deps: Pick<AppDeps, 'db' | 'secrets'>, receipt: string): Promise<number> {
+  return reportIdForReceipt(deps.db, deps.secrets, receipt);
+}
+
+export async function reportCount(db: Knex): Promise<number> {
+  return Number((await db('reports').count({ n: '*' }).first())?.n);
 }

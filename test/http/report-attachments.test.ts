@@ -6,7 +6,7 @@ import request from 'supertest';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn, type SignedIn } from '../helpers/factories';
 import { annotatedPdf, bombPdf, htmlPng, markedJpeg, markedPng, markersIn, photoPdf, plainJpeg } from '../helpers/attachment-fixtures';
-import { DESCRIPTION, fileViaForm, lastReportId, reportOrg } from '../helpers/report-factories';
+import { DESCRIPTION, fileViaForm, reportIdOf, receiptFrom, reportOrg } from '../helpers/report-factories';
 
 // Issue 15: every attachment is re-rendered in the render pool and only the new copy is kept; what a reporter's file
 // carried (GPS, camera, author, annotation authors, embedded files, dates, scripts) never comes out again.
@@ -25,7 +25,7 @@ afterAll(() => ctx.close());
 async function fileAndDownload(name: string, bytes: Buffer, type: string, fields: Record<string, string> = {}, lang = 'zh-CN') {
   const filed = await fileViaForm(ctx.app, { unit: org.unit.key, ...fields }, [[name, bytes, type]]);
   expect(filed.status).toBe(200);
-  const id = await lastReportId(ctx.deps.db);
+  const id = await reportIdOf(ctx.deps, receiptFrom(filed.text));
   const page = await committee.get(`/committee/reports/${id}`).set('Accept-Language', lang);
   const link = /href="(\/committee\/reports\/\d+\/attachments\/\d+)"/.exec(page.text);
   expect(link).not.toBeNull();
@@ -150,11 +150,9 @@ test('a decompression bomb is refused naming the limit while /healthz answers; t
   expect(res.text).toContain(`name="form_token" value="${token}"`);
 
   // The same form sent again without choosing files: the kept photo is filed with it, and nothing stays held.
-  const before = await lastReportId(ctx.deps.db);
   const again = await fileViaForm(ctx.app, { unit: org.unit.key, real_name: '李四' }).field('form_token', token);
   expect(again.status).toBe(200);
-  const id = await lastReportId(ctx.deps.db);
-  expect(id).not.toBe(before);
+  const id = await reportIdOf(ctx.deps, receiptFrom(again.text));
   expect(await ctx.deps.db('report_attachments').where({ report_id: id }).count({ n: '*' }).first()).toEqual({ n: 1 });
   expect(fs.readdirSync(path.join(ctx.dataDir, 'uploads', 'held'))).toEqual([]);
 });

@@ -3,7 +3,7 @@ import { findOverdueReports } from '../../server/services/report-deadlines';
 import { loadPrincipal } from '../../server/services/sessions';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn } from '../helpers/factories';
-import { fileAndGetReceipt, lastReportId, reportOrg } from '../helpers/report-factories';
+import { fileAndGetReceipt, reportIdOf, reportOrg } from '../helpers/report-factories';
 import { markedJpeg } from '../helpers/attachment-fixtures';
 
 let ctx: TestContext;
@@ -14,12 +14,9 @@ let otherUnitReport: number;
 beforeAll(async () => {
   ctx = await createTestContext();
   org = await reportOrg(ctx.deps.db);
-  await fileAndGetReceipt(ctx.app, { unit: org.unit.key, post: org.chief.key, description: '关于局长的反映内容：为亲属项目打招呼要求关照。' });
-  aboutChief = await lastReportId(ctx.deps.db);
-  await fileAndGetReceipt(ctx.app, { unit: org.unit.key, real_name: '实名甲', description: '实名反映：有人请托在干部选拔中关照某人。' }, [['proof.jpg', await markedJpeg(), 'image/jpeg']]);
-  aboutNobody = await lastReportId(ctx.deps.db);
-  await fileAndGetReceipt(ctx.app, { unit: org.otherUnit.key, post: org.otherPost.key, description: '乙市局的反映内容：执法过程中有人干预过问。' });
-  otherUnitReport = await lastReportId(ctx.deps.db);
+  aboutChief = await reportIdOf(ctx.deps, await fileAndGetReceipt(ctx.app, { unit: org.unit.key, post: org.chief.key, description: '关于局长的反映内容：为亲属项目打招呼要求关照。' }));
+  aboutNobody = await reportIdOf(ctx.deps, await fileAndGetReceipt(ctx.app, { unit: org.unit.key, real_name: '实名甲', description: '实名反映：有人请托在干部选拔中关照某人。' }, [['proof.jpg', await markedJpeg(), 'image/jpeg']]));
+  otherUnitReport = await reportIdOf(ctx.deps, await fileAndGetReceipt(ctx.app, { unit: org.otherUnit.key, post: org.otherPost.key, description: '乙市局的反映内容：执法过程中有人干预过问。' }));
 });
 afterAll(() => ctx.close());
 

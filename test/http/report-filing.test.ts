@@ -4,7 +4,7 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import request from 'supertest';
 import { open, openBuffer } from '../../server/services/encryption';
 import { createTestContext, usingPostgres, type TestContext } from '../helpers/context';
-import { DESCRIPTION, fileViaForm, lastReportId, receiptFrom, reportOrg } from '../helpers/report-factories';
+import { DESCRIPTION, fileViaForm, reportIdOf, reportCount, receiptFrom, reportOrg } from '../helpers/report-factories';
 import { markedJpeg } from '../helpers/attachment-fixtures';
 
 let ctx: TestContext;
@@ -35,7 +35,7 @@ test('a filed report shows a 24-digit receipt once, and stores only its hash', a
   expect(res.headers['set-cookie']).toBeUndefined();
   const receipt = receiptFrom(res.text);
   expect(receipt).toMatch(/^\d{4}( \d{4}){6}$/);
-  const row = await ctx.deps.db('reports').where({ id: await lastReportId(ctx.deps.db) }).first();
+  const row = await ctx.deps.db('reports').where({ id: await reportIdOf(ctx.deps, receipt) }).first();
   expect(row.receipt_hash).not.toContain(receipt.replace(/ /g, ''));
   expect(row.status).toBe('new');
   expect(row.post_id).toBe(org.deputy.id);
@@ -53,17 +53,17 @@ test('a damaged PDF that cannot be rendered is refused with a translated message
 });
 
 test('a file that is not JPEG, PNG or PDF by its bytes is refused, whatever its name and type say; nothing is stored', async () => {
-  const before = await lastReportId(ctx.deps.db);
+  const before = await reportCount(ctx.deps.db);
   const res = await fileViaForm(ctx.app, { unit: org.unit.key, real_name: '李四' }, [['scan.jpg', Buffer.from('MZ this is an executable'), 'image/jpeg']]);
   expect(res.status).toBe(400);
   expect(res.text).toContain('JPEG、PNG');
   expect(res.text).toContain('页面不会保留已选择的文件');
   expect(res.text).toContain('value="李四"');
-  expect(await lastReportId(ctx.deps.db)).toBe(before);
+  expect(await reportCount(ctx.deps.db)).toBe(before);
 });
 
 test('errors re-render the form with 400, every field kept and a message per field; nothing stored', async () => {
-  const before = await lastReportId(ctx.deps.db);
+  const before = await reportCount(ctx.deps.db);
   const res = await fileViaForm(ctx.app, { unit: org.unit.key, post: org.otherPost.key, description: '太短了', occurred_on: '2999-01', contact: '微信 abc123', matter: 'land' });
   expect(res.status).toBe(400);
   expect(res.text).toContain('href="#f-post"');
@@ -73,7 +73,7 @@ test('errors re-render the form with 400, every field kept and a message per fie
   expect(res.text).toContain('value="2999-01"');
   expect(res.text).toContain('value="微信 abc123"');
   expect(res.text).toMatch(/<option value="land" selected>/);
-  expect(await lastReportId(ctx.deps.db)).toBe(before);
+  expect(await reportCount(ctx.deps.db)).toBe(before);
 });
 
 test('report text, name, contact and files are not readable anywhere under DATA_DIR', async () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn } from '../helpers/factories';
-import { DESCRIPTION, fileAndGetReceipt, lastReportId, reportOrg } from '../helpers/report-factories';
+import { DESCRIPTION, fileAndGetReceipt, reportIdOf, reportOrg } from '../helpers/report-factories';
 import { markedJpeg } from '../helpers/attachment-fixtures';
 
 let ctx: TestContext;
@@ -29,7 +29,7 @@ test('the receipt opens the reporter\'s own view: what they sent, the status exp
 
 test('the reporter reads the committee\'s message (never internal notes) and replies with a file', async () => {
   const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key });
-  const id = await lastReportId(ctx.deps.db);
+  const id = await reportIdOf(ctx.deps, receipt);
   const reviewer = await createUser(ctx.deps.db, { unitIds: [org.unit.id] });
   const s = await signIn(ctx.app, ctx.deps.db, reviewer);
   expect((await s.post(`/committee/reports/${id}/status`, { status: 'acknowledged', reason: '符合受理条件' })).status).toBe(303);
