@@ -29,6 +29,7 @@ export interface ReportCaseView {
   id: number;
   unitName: string;
   postTitle: string | null;
+  targetPostTitle: string | null;
   matter: string;
   behaviour: string;
   channel: string | null;
@@ -73,9 +74,10 @@ export async function openReportCase(deps: ReportDeps, principal: Principal, rep
   const keyring = secrets.encryption;
   const now = deps.clock.now();
   const r = await findVisibleReport(db, principal, reportId);
-  const [unit, post, changes, messages, files, assignees] = await Promise.all([
+  const [unit, post, targetPost, changes, messages, files, assignees] = await Promise.all([
     db('units').where({ id: r.unit_id }).first('name'),
     r.post_id === null ? undefined : db('posts').where({ id: r.post_id }).first('title'),
+    r.target_post_id === null ? undefined : db('posts').where({ id: r.target_post_id }).first('title'),
     db('report_status_changes as c').leftJoin('users as u', 'u.id', 'c.actor_id').where('c.report_id', r.id).orderBy('c.seq').select('c.*', 'u.name as actor_name'),
     db('report_messages as m').leftJoin('users as u', 'u.id', 'm.author_user_id').where('m.report_id', r.id).orderBy('m.seq').select('m.*', 'u.name as author_name'),
     listAttachments(db, secrets, r.id, generatedStem),
@@ -87,6 +89,7 @@ export async function openReportCase(deps: ReportDeps, principal: Principal, rep
     id: r.id,
     unitName: unit.name,
     postTitle: post?.title ?? null,
+    targetPostTitle: targetPost?.title ?? null,
     matter: r.matter,
     behaviour: r.behaviour,
     channel: r.channel,

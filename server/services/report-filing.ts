@@ -73,6 +73,7 @@ export async function fileReport(deps: ReportDeps, input: ReportFormInput, files
       receipt_hash: receiptHash,
       unit_id: report.unitId,
       post_id: report.postId,
+      target_post_id: report.targetPostId,
       matter: report.matter,
       behaviour: report.behaviour,
       channel: report.channel,

@@ -38,6 +38,7 @@ export async function reportIdForReceipt(db: Knex, secrets: Secrets, raw: string
 export interface ReporterView {
   unitName: string;
   postTitle: string | null;
+  targetPostTitle: string | null;
   matter: string;
   behaviour: string;
   channel: string | null;
@@ -61,7 +62,7 @@ export interface ReporterView {
  */
 export async function reporterView(db: Knex, secrets: Secrets, reportId: number, generatedStem: string): Promise<ReporterView> {
   const keyring = secrets.encryption;
-  const r = await db('reports as r').join('units as u', 'u.id', 'r.unit_id').leftJoin('posts as p', 'p.id', 'r.post_id').where('r.id', reportId).first('r.*', 'u.name as unit_name', 'p.title as post_title');
+  const r = await db('reports as r').join('units as u', 'u.id', 'r.unit_id').leftJoin('posts as p', 'p.id', 'r.post_id').leftJoin('posts as tp', 'tp.id', 'r.target_post_id').where('r.id', reportId).first('r.*', 'u.name as unit_name', 'p.title as post_title', 'tp.title as target_post_title');
   const changes = await db('report_status_changes').where({ report_id: reportId }).orderBy('seq').select('to_status', 'changed_on');
   const messages = await db('report_messages').where({ report_id: reportId }).andWhere((q) => q.where('internal', false).orWhereNull('internal')).orderBy('seq').select('id', 'author', 'body_enc', 'sent_on');
   const files = await listAttachments(db, secrets, reportId, generatedStem);
@@ -71,6 +72,7 @@ export async function reporterView(db: Knex, secrets: Secrets, reportId: number,
   return {
     unitName: r.unit_name,
     postTitle: r.post_title ?? null,
+    targetPostTitle: r.target_post_title ?? null,
     matter: r.matter,
     behaviour: r.behaviour,
     channel: r.channel,

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { canSeeUnit, unitScope, type Principal } from '../domain/principal';
 import { reportWeight } from '../domain/risk-model';
 import { NotFound } from '../errors';
-import { periodByKey, type FindingEvidence, type PeriodRow, type ReportEvidence } from './risk-inputs';
+import { approachedCount, periodByKey, type FindingEvidence, type PeriodRow, type ReportEvidence } from './risk-inputs';
 import { unitResults, withoutHeldPosts, type PostResult, type UnitResults } from './risk-results';
 
 // Results as a committee user may see them: unit scope on every lookup (out of scope answers 404, so existence is not
@@ -48,6 +48,8 @@ export interface PostExplanation {
   /** Reports behind S, without those the viewer is conflicted on or recused from. */
   reports: (ReportEvidence & { weight: number })[];
   findings: FindingEvidence[];
+  /** Reports in the period naming this post as the one approached: context, not in S. */
+  approached: number;
 }
 
 export async function viewPostResult(
@@ -63,7 +65,7 @@ export async function viewPostResult(
     .where({ user_id: principal.id }).whereIn('report_id', about.map((r) => r.id)).select('report_id')).map((r) => Number(r.report_id)));
   const reports = about.filter((r) => !recused.has(r.id)).map((r) => ({ ...r, weight: reportWeight(r) }));
   const findings = results.inputs.findings.filter((f) => f.postId === post.post.id);
-  return { results, post, reports, findings };
+  return { results, post, reports, findings, approached: await approachedCount(db, post.post.id, results.period) };
 }
 
 /** Current units the principal may see, by key. */

@@ -19,6 +19,7 @@ export async function reportOrg(db: Knex) {
 export interface FilingFields {
   unit: string;
   post?: string;
+  target_post?: string;
   matter?: string;
   behaviour?: string;
   occurred_on?: string;
@@ -32,7 +33,7 @@ export const DESCRIPTION = '某副局长于三月打电话给审批科，要求�
 
 /** Files a report through the public form (multipart, like a browser); attachments as [name, bytes, type]. */
 export function fileViaForm(app: Express, fields: FilingFields, files: Array<[string, Buffer, string]> = []): request.Test {
-  const all: Record<string, string> = { post: '', matter: 'approval', behaviour: 'greeting', occurred_on: '2026-03', channel: 'phone', description: DESCRIPTION, real_name: '', contact: '', ...fields };
+  const all: Record<string, string> = { post: '', target_post: '', matter: 'approval', behaviour: 'greeting', occurred_on: '2026-03', channel: 'phone', description: DESCRIPTION, real_name: '', contact: '', ...fields };
   let req = request(app).post('/report');
   for (const [name, value] of Object.entries(all)) req = req.field(name, value);
   for (const [name, bytes, type] of files) req = req.attach('attachments', bytes, { filename: name, contentType: type });

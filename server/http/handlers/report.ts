@@ -11,7 +11,7 @@ import { field, NO_UPLOAD_NOTES, uploadedFiles, uploadError, uploadNotes, type U
 
 // Filing a report (public, no JavaScript, no cookie): the form, its errors with every field kept, and the receipt page.
 
-const emptyInput = (): ReportFormInput => ({ unit: '', post: '', matter: '', behaviour: '', occurred_on: '', channel: '', description: '', real_name: '', contact: '', keep_names: '' });
+const emptyInput = (): ReportFormInput => ({ unit: '', post: '', target_post: '', matter: '', behaviour: '', occurred_on: '', channel: '', description: '', real_name: '', contact: '', keep_names: '' });
 
 function readInput(body: unknown): ReportFormInput {
   const input = emptyInput();

@@ -8,6 +8,7 @@ import mail from './mail';
 import report from './report';
 import reportAttachments from './report-attachments';
 import reportCommittee from './report-committee';
+import reportTarget from './report-target';
 import risk from './risk';
 import riskPost from './risk-post';
 import survey from './survey';
@@ -17,7 +18,7 @@ import type { AreaMessages, Catalogue } from './types';
 
 // Catalogue files per area (a large area in two: its public and its committee side, or its main pages and the rest),
 // so areas can grow without touching each other.
-const AREAS: AreaMessages[] = [common, auth, admin, adminPeriods, survey, surveyAdmin, report, reportAttachments, reportCommittee, risk, riskPost, assess, assessOutputs, mail];
+const AREAS: AreaMessages[] = [common, auth, admin, adminPeriods, survey, surveyAdmin, report, reportAttachments, reportTarget, reportCommittee, risk, riskPost, assess, assessOutputs, mail];
 
 function merge(lang: 'zh-CN' | 'en'): Catalogue {
   return Object.assign({}, ...AREAS.map((area) => area[lang]));
