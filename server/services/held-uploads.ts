@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Config } from '../config';
 import type { AttachmentKind } from '../domain/attachment-rules';
 import type { Secrets } from '../secrets';
-import { stampDay, uploadsDir, type RenderedAttachment } from './attachments';
+import { MAX_FILES } from '../domain/report-rules';
+import { readSealedFile, stampDay, uploadsDir, type RenderedAttachment } from './attachments';
 import { openBuffer, seal } from './encryption';
 
 // Files held for a form that came back with a problem (a refused file, a missing field): the re-rendered copies that
@@ -20,22 +21,29 @@ export interface HeldUpload {
 export const heldDir = (config: Config) => path.join(uploadsDir(config), 'held');
 const holdKey = (formToken: string) => crypto.createHash('sha256').update(`held-upload\0${formToken}`).digest('hex').slice(0, 40);
 
+/**
+ * The files held for a form, found by trying their names in turn (1, 2, …) rather than listing the folder: a listing
+ * would set the folder's access time to the moment of this filing.
+ */
 async function heldFiles(config: Config, formToken: string): Promise<string[]> {
-  const prefix = `${holdKey(formToken)}-`;
-  let names: string[];
-  try {
-    names = await fs.readdir(heldDir(config));
-  } catch {
-    return [];
+  const found: string[] = [];
+  for (let n = 1; n <= MAX_FILES; n++) {
+    const file = path.join(heldDir(config), `${holdKey(formToken)}-${n}`);
+    try {
+      await fs.access(file);
+    } catch {
+      break;
+    }
+    found.push(file);
   }
-  return names.filter((n) => n.startsWith(prefix)).sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length))).map((n) => path.join(heldDir(config), n));
+  return found;
 }
 
 /** The files held for this form, in the order they were chosen. */
 export async function readHeld(config: Config, secrets: Secrets, formToken: string): Promise<RenderedAttachment[]> {
   const held: RenderedAttachment[] = [];
   for (const file of await heldFiles(config, formToken)) {
-    const plain = openBuffer(secrets.encryption, await fs.readFile(file, 'utf8'));
+    const plain = openBuffer(secrets.encryption, await readSealedFile(file));
     const newline = plain.indexOf(0x0a);
     const head = JSON.parse(plain.subarray(0, newline).toString('utf8')) as HeldUpload;
     held.push({ kind: head.kind, originalName: head.originalName, bytes: plain.subarray(newline + 1), position: held.length + 1 });
