@@ -6,6 +6,7 @@ import * as formTokens from './20261129000000_form_tokens';
 import * as followupQuota from './20261201020000_followup_quota';
 import * as reportSideUnlinkable from './20261201020100_report_side_unlinkable';
 import * as reportTargetPost from './20261201020200_report_target_post';
+import * as invitationFailures from './20261201030000_invitation_failures';
 
 // The list of migrations, in order. Listing them here (knex's migrationSource API) lets the same code run from
 // TypeScript sources (tests, tsx) and from the build output without a file-system loader. Add new ones at the end.
@@ -17,6 +18,7 @@ const MIGRATIONS: Array<[string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   ['20261201020000_followup_quota', followupQuota],
   ['20261201020100_report_side_unlinkable', reportSideUnlinkable],
   ['20261201020200_report_target_post', reportTargetPost],
+  ['20261201030000_invitation_failures', invitationFailures],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -6,6 +6,7 @@ import { DEMO_FINDING_TEXTS, DEMO_PERIODS, DEMO_REPORT_TEXTS, DEMO_UNIT_KEYS, de
 import { addCalendarDays } from '../domain/deadlines';
 import { DIMENSIONS, TYPICAL_MEASURE_TEXTS } from '../domain/dimensions';
 import { defaultNextReview } from '../domain/measure-rules';
+import { OPERATOR } from './access';
 import { recordAudit } from './audit';
 import { insertedId } from './assess-scope';
 import { resultRows } from './assess-results';
@@ -132,7 +133,7 @@ async function createDemoMeasures(db: Knex, today: string, now: number): Promise
   const units = await db('units').whereIn('key', DEMO_UNIT_KEYS).orderBy('key').select('id', 'key');
   let count = 0;
   for (const unit of units) {
-    const results = await resultRows(db, open.id, unit.id);
+    const results = await resultRows(db, open.id, unit.id, OPERATOR);
     for (const [i, r] of results.filter((x) => x.level !== 'low' || rand(2) === 0).entries()) {
       const dims = [DIMENSIONS[rand(3)], DIMENSIONS[3 + rand(3)]];
       const overdue = i % 3 === 0;

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { CsvCell } from '../domain/csv';
-import { unitScope, type Principal } from '../domain/principal';
+import type { Principal } from '../domain/principal';
+import { visibleReports } from './access';
 import { periodByKey, unitInScope } from './assess-scope';
 import { recordAudit } from './audit';
 import { listMeasures, type MeasureFilter } from './measures';
@@ -54,17 +55,13 @@ export async function exportMeasures(db: Knex, principal: Principal, now: number
  */
 export async function reportStatistics(db: Knex, principal: Principal, periodKey: string): Promise<{ unitKey: string; unitName: string; status: string; matter: string; behaviour: string; count: number }[]> {
   const period = await periodByKey(db, periodKey);
-  const q = db('reports as r')
+  const q = visibleReports(db, principal)
     .join('units as u', 'u.id', 'r.unit_id')
     .whereBetween('r.received_on', [period.startsOn, period.endsOn])
-    .whereNotExists((sub) => sub.select(db.raw('1')).from('report_recusals as x').whereRaw('x.report_id = r.id').where('x.user_id', principal.id))
     .groupBy('u.key', 'u.name', 'r.status', 'r.matter', 'r.behaviour')
     .orderBy(['u.key', 'r.status', 'r.matter', 'r.behaviour'])
     .select('u.key as unit_key', 'u.name as unit_name', 'r.status', 'r.matter', 'r.behaviour')
     .count({ n: '*' });
-  const scope = unitScope(principal);
-  if (scope) q.whereIn('r.unit_id', scope.length ? scope : [-1]);
-  if (principal.heldPostIds.length) q.where((w) => w.whereNull('r.post_id').orWhereNotIn('r.post_id', principal.heldPostIds));
   const rows = (await q) as Array<Record<string, unknown>>;
   return rows.map((r) => ({ unitKey: String(r.unit_key), unitName: String(r.unit_name), status: String(r.status), matter: String(r.matter), behaviour: String(r.behaviour), count: Number(r.n) }));
 }

@@ -3,7 +3,7 @@ import { bool } from '../db/dialect';
 import { dbErrorKind } from '../db/translate-error';
 import { POWER_TYPES, type PowerType } from '../domain/dimensions';
 import type { PostFields } from '../domain/org-forms';
-import type { Principal } from '../domain/principal';
+import { canSeePost, type Principal } from '../domain/principal';
 import { NotFound, ValidationError } from '../errors';
 import { recordAudit } from './audit';
 import { actorOf, findUnit } from './units';
@@ -45,11 +45,14 @@ export async function listPosts(db: Knex, principal: Principal, unitKey: string)
   return rows.map(toDetail).sort((a, b) => Number(a.archived) - Number(b.archived));
 }
 
-/** One post by unit key and post key, or NotFound. */
+/**
+ * One post by unit key and post key, or NotFound. An admin who holds the post does not get it either: its power
+ * profile feeds the post's score, so editing it is deciding about their own post (conflict of interest).
+ */
 export async function findPost(db: Knex, principal: Principal, unitKey: string, postKey: string): Promise<PostDetail> {
   const unit = await findUnit(db, principal, unitKey);
   const row = await db('posts').where({ unit_id: unit.id, key: postKey }).first();
-  if (!row) throw new NotFound();
+  if (!row || !canSeePost(principal, { id: Number(row.id), unitId: unit.id })) throw new NotFound();
   return toDetail(row);
 }
 

@@ -7,7 +7,8 @@ import { canTransition, isOutcome, isReportStatus, transitionEffects, type Repor
 import { AppError, ValidationError } from '../errors';
 import { recordAudit } from './audit';
 import { seal } from './encryption';
-import { eligibleAssignees, auditActor, findVisibleReport } from './report-case';
+import { findVisibleReport } from './access';
+import { eligibleAssignees, auditActor } from './report-case';
 import type { ReportDeps } from './report-filing';
 import { recordMessage, recordStatusChange } from './report-rows';
 

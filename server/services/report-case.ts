@@ -5,21 +5,15 @@ import type { Principal } from '../domain/principal';
 import { isFinal, isOverdue, nextStatuses, type ReportStatus } from '../domain/report-workflow';
 import { NotFound } from '../errors';
 import { MIME_OF } from '../domain/attachment-rules';
+import { findVisibleReport, usersWhoMaySee } from './access';
 import { listAttachments, readAttachment, type AttachmentListing } from './attachments';
 import { recordAudit } from './audit';
 import { openOptional } from './encryption';
 import type { ReportDeps } from './report-filing';
-import { visibleReports } from './report-inbox';
 
-// One report as the committee sees it. Every lookup goes through visibleReports() (scope, conflict of interest,
-// recusal); anything else is a 404 so that a report's existence is not revealed.
-
-export async function findVisibleReport(db: Knex, principal: Principal, reportId: number): Promise<Record<string, any>> {
-  if (!Number.isSafeInteger(reportId) || reportId <= 0) throw new NotFound();
-  const row = await visibleReports(db, principal).where('r.id', reportId).first('r.*');
-  if (!row) throw new NotFound();
-  return row;
-}
+// One report as the committee sees it. Every lookup goes through the access module's findVisibleReport() (scope,
+// conflict of interest, recusal); anything else is a 404 so that a report's existence is not revealed.
+export { findVisibleReport } from './access';
 
 export const auditActor = (p: Principal) => ({ actorId: p.id, actorLabel: p.email });
 
@@ -56,16 +50,10 @@ export interface ReportCaseView {
   assignees: Array<{ id: number; name: string }>;
 }
 
-/** Committee users who could take the report: active, scoped to its unit, not holding its post, not recused. */
+/** Committee users who could take the report: those who may see it (the access module's usersWhoMaySee). */
 export async function eligibleAssignees(db: Knex, report: { id: number; unit_id: number; post_id: number | null }): Promise<Array<{ id: number; name: string }>> {
-  const query = db('users as u')
-    .whereNull('u.disabled_at')
-    .where((q) => q.where('u.role', 'admin').orWhere('u.all_units', true).orWhereExists(db('user_units as uu').whereRaw('uu.user_id = u.id').andWhere('uu.unit_id', report.unit_id)))
-    .whereNotExists(db('report_recusals as rr').whereRaw('rr.user_id = u.id').andWhere('rr.report_id', report.id))
-    .orderBy('u.name')
-    .select('u.id', 'u.name');
-  if (report.post_id !== null) query.whereNotExists(db('user_posts as up').whereRaw('up.user_id = u.id').andWhere('up.post_id', report.post_id));
-  return query;
+  const users = await usersWhoMaySee(db, { unitId: report.unit_id, postId: report.post_id, reportId: report.id });
+  return users.map((u) => ({ id: u.id, name: u.name })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
 }
 
 /** The whole case, decrypted; viewing it is an audit event. Attachments by their download names (generatedStem: 附件 / attachment). */

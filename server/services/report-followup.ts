@@ -122,7 +122,7 @@ export async function replyAsReporter(deps: ReportDeps, reportId: number, reply:
     const messageId = await recordMessage(trx, { report_id: reportId, author: 'reporter', author_user_id: null, internal: false, body_enc: seal(deps.secrets.encryption, text), sent_on: today });
     await storeAttachments(trx, deps.config, deps.secrets, { reportId, messageId, keepNames: reply.keepNames, now }, attachments, written);
     await chargeQuota(trx, reportId, today, { replies: 1 });
-    await notifyCommittee(trx, deps.config, { unitId: report.unit_id, postId: report.post_id }, now);
+    await notifyCommittee(trx, deps.config, { unitId: report.unit_id, postId: report.post_id, reportId }, now);
   });
   if (formToken) await releaseHeld(deps.config, formToken);
 }

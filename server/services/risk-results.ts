@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import { DIMENSIONS, type Dimension } from '../domain/dimensions';
-import { isConflicted, type Principal } from '../domain/principal';
+import { canSeePost, type Principal } from '../domain/principal';
 import { computeUnitRisk, type PostRisk } from '../domain/risk-model';
 import type { ModelParams } from '../domain/risk-params';
+import { visibleUnits } from './access';
 import { getPeriodParams } from './period-params';
 import { loadUnitInputs, periodById, type PeriodRow, type PostMeta, type UnitInputs } from './risk-inputs';
 import { readSnapshot } from './risk-snapshot';
@@ -76,7 +77,7 @@ export async function unitResults(db: Knex, periodId: number, unitId: number): P
  * are built on it, so a user never sees the result of a post they hold, in any table, count, export or picture.
  */
 export function withoutHeldPosts(results: UnitResults, viewer: Principal): UnitResults {
-  const posts = results.posts.filter((p) => !isConflicted(viewer, p.post?.id ?? null));
+  const posts = results.posts.filter((p) => canSeePost(viewer, { id: p.post?.id ?? -1, unitId: results.unit.id }));
   return { ...results, posts, withheld: results.posts.length - posts.length };
 }
 
@@ -86,16 +87,13 @@ export function toResultRow(unitKey: string, p: PostRisk): ResultRow {
   return { unit: unitKey, post: p.postKey, E: p.E, M: p.M, C: p.C, S: p.S, F: p.F, L: p.L, R: p.R, level: p.level, N: p.N, dims, flags: [...p.flags] };
 }
 
-/** `cli results`: one row per post of the period, for one unit (by key) or every unit. */
-export async function resultRows(db: Knex, periodId: number, unitKey?: string): Promise<ResultRow[] | null> {
-  const q = db('units').orderBy('key').select('id', 'key');
-  if (unitKey) q.where({ key: unitKey });
-  else q.whereNull('archived_at');
-  const units = await q;
+/** `cli results`: one row per post of the period the viewer may see (the CLI passes OPERATOR), for one unit or all. */
+export async function resultRows(db: Knex, periodId: number, viewer: Principal, unitKey?: string): Promise<ResultRow[] | null> {
+  const units = unitKey ? (await visibleUnits(db, viewer, { archived: true })).filter((u) => u.key === unitKey) : await visibleUnits(db, viewer);
   if (unitKey && units.length === 0) return null;
   const rows: ResultRow[] = [];
   for (const u of units) {
-    const r = await unitResults(db, periodId, Number(u.id));
+    const r = withoutHeldPosts(await unitResults(db, periodId, u.id), viewer);
     rows.push(...r.posts.map((p) => toResultRow(u.key, p)));
   }
   return rows;

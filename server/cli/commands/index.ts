@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { assessCommands } from './assess';
+import { auditCommands } from './audit';
 import { mailCommands } from './mail';
 import { opsCommands } from './ops';
 import { orgCommands } from './org';
@@ -20,4 +21,5 @@ export const commands: CliCommand[] = [
   ...assessCommands,
   ...mailCommands,
   ...opsCommands,
+  ...auditCommands,
 ];

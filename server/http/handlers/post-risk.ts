@@ -32,7 +32,7 @@ export const showPostRisk = (deps: AppDeps) => async (req: Request, res: Respons
   const terms = (['M', 'C', 'S', 'F'] as const).map((term) => ({
     label: t(`risk.col.${term}`), value: f3(p[term]), weight: f2(w[term]), contribution: f3(p.contributions[term]),
   }));
-  const trend = await postTrend(deps.db, r.unit.id, p.postKey, r.period.startsOn);
+  const trend = await postTrend(deps.db, req.principal!, r.unit.id, p.postKey, r.period.startsOn);
   const base = `/committee/results/${encodeURIComponent(r.period.key)}/${encodeURIComponent(r.unit.key)}`;
 
   res.render('committee/results/post', {

@@ -13,12 +13,13 @@ import risk from './risk';
 import riskPost from './risk-post';
 import survey from './survey';
 import surveyAdmin from './survey-admin';
+import surveyInvite from './survey-invite';
 
 import type { AreaMessages, Catalogue } from './types';
 
 // Catalogue files per area (a large area in two: its public and its committee side, or its main pages and the rest),
 // so areas can grow without touching each other.
-const AREAS: AreaMessages[] = [common, auth, admin, adminPeriods, survey, surveyAdmin, report, reportAttachments, reportTarget, reportCommittee, risk, riskPost, assess, assessOutputs, mail];
+const AREAS: AreaMessages[] = [common, auth, admin, adminPeriods, survey, surveyAdmin, surveyInvite, report, reportAttachments, reportTarget, reportCommittee, risk, riskPost, assess, assessOutputs, mail];
 
 function merge(lang: 'zh-CN' | 'en'): Catalogue {
   return Object.assign({}, ...AREAS.map((area) => area[lang]));
