@@ -3,6 +3,7 @@ import { createDb, migrateLatest } from './db/knex';
 import { systemClock, type AppDeps } from './deps';
 import { createLogger, type Logger } from './logger';
 import { connectSharedRateLimits } from './redis';
+import { RenderPool } from './render/pool';
 import { loadSecrets } from './secrets';
 import { attachAuditKey } from './services/audit';
 import { ensureDefaults } from './services/startup';
@@ -19,7 +20,7 @@ export async function bootstrap(options: { env?: Record<string, string | undefin
   try {
     await migrateLatest(db);
     const sharedRateLimits = config.redisUrl ? connectSharedRateLimits(config.redisUrl, logger) : undefined;
-    const deps: AppDeps = { config, db, secrets, logger, clock: systemClock, sharedRateLimits };
+    const deps: AppDeps = { config, db, secrets, logger, clock: systemClock, renderer: new RenderPool(), sharedRateLimits };
     await ensureDefaults(deps);
     return deps;
   } catch (err) {

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       await jobs.stop();
+      await deps.renderer.close();
       await deps.sharedRateLimits?.close();
       await deps.db.destroy();
       process.exit(0);

@@ -27,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
       readStdin,
     });
   } finally {
+    await deps.renderer.close();
     await deps.db.destroy();
   }
 }

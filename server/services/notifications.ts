@@ -21,7 +21,8 @@ export async function committeeRecipients(db: Knex, target: ActivityTarget): Pro
  * Pass the transaction of the activity, so the notice exists exactly when the activity does.
  */
 export async function notifyCommittee(trx: Knex, config: Config, target: ActivityTarget, now: number): Promise<void> {
-  const dueAt = config.notify === 'immediate' ? now : nextDigestAt(now, config.notifyAt);
+  // Immediate notices are due from the start of the day (so already due): the row dates the activity to the day only.
+  const dueAt = config.notify === 'immediate' ? dayStart(now) : nextDigestAt(now, config.notifyAt);
   for (const recipient of await committeeRecipients(trx, target)) {
     await enqueueNoticeOnce(trx, committeeNotice(recipient, config.baseUrl), now, { dueAt, createdAt: dayStart(now) });
   }

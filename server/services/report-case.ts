@@ -4,11 +4,11 @@ import { dayOf } from '../deps';
 import type { Principal } from '../domain/principal';
 import { isFinal, isOverdue, nextStatuses, type ReportStatus } from '../domain/report-workflow';
 import { NotFound } from '../errors';
-import type { Secrets } from '../secrets';
+import { MIME_OF } from '../domain/attachment-rules';
 import { findVisibleReport, usersWhoMaySee } from './access';
-import { readAttachment } from './attachments';
+import { listAttachments, readAttachment, type AttachmentListing } from './attachments';
 import { recordAudit } from './audit';
-import { open, openOptional } from './encryption';
+import { openOptional } from './encryption';
 import type { ReportDeps } from './report-filing';
 
 // One report as the committee sees it. Every lookup goes through the access module's findVisibleReport() (scope,
@@ -17,17 +17,13 @@ export { findVisibleReport } from './access';
 
 export const auditActor = (p: Principal) => ({ actorId: p.id, actorLabel: p.email });
 
-interface AttachmentView {
-  id: number;
-  name: string;
-  mime: string;
-  size: number;
-}
+type AttachmentView = AttachmentListing;
 
 export interface ReportCaseView {
   id: number;
   unitName: string;
   postTitle: string | null;
+  targetPostTitle: string | null;
   matter: string;
   behaviour: string;
   channel: string | null;
@@ -60,22 +56,19 @@ export async function eligibleAssignees(db: Knex, report: { id: number; unit_id:
   return users.map((u) => ({ id: u.id, name: u.name })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
 }
 
-function attachmentViews(secrets: Secrets, rows: Array<Record<string, any>>): AttachmentView[] {
-  return rows.map((a) => ({ id: a.id, name: open(secrets.encryption, a.filename_enc), mime: a.mime, size: a.size }));
-}
-
-/** The whole case, decrypted; viewing it is an audit event. */
-export async function openReportCase(deps: ReportDeps, principal: Principal, reportId: number): Promise<ReportCaseView> {
+/** The whole case, decrypted; viewing it is an audit event. Attachments by their download names (generatedStem: 附件 / attachment). */
+export async function openReportCase(deps: ReportDeps, principal: Principal, reportId: number, generatedStem: string): Promise<ReportCaseView> {
   const { db, secrets } = deps;
   const keyring = secrets.encryption;
   const now = deps.clock.now();
   const r = await findVisibleReport(db, principal, reportId);
-  const [unit, post, changes, messages, files, assignees] = await Promise.all([
+  const [unit, post, targetPost, changes, messages, files, assignees] = await Promise.all([
     db('units').where({ id: r.unit_id }).first('name'),
     r.post_id === null ? undefined : db('posts').where({ id: r.post_id }).first('title'),
-    db('report_status_changes as c').leftJoin('users as u', 'u.id', 'c.actor_id').where('c.report_id', r.id).orderBy('c.id').select('c.*', 'u.name as actor_name'),
-    db('report_messages as m').leftJoin('users as u', 'u.id', 'm.author_user_id').where('m.report_id', r.id).orderBy('m.id').select('m.*', 'u.name as author_name'),
-    db('report_attachments').where({ report_id: r.id }).orderBy('id').select('id', 'message_id', 'filename_enc', 'mime', 'size'),
+    r.target_post_id === null ? undefined : db('posts').where({ id: r.target_post_id }).first('title'),
+    db('report_status_changes as c').leftJoin('users as u', 'u.id', 'c.actor_id').where('c.report_id', r.id).orderBy('c.seq').select('c.*', 'u.name as actor_name'),
+    db('report_messages as m').leftJoin('users as u', 'u.id', 'm.author_user_id').where('m.report_id', r.id).orderBy('m.seq').select('m.*', 'u.name as author_name'),
+    listAttachments(db, secrets, r.id, generatedStem),
     eligibleAssignees(db, r as { id: number; unit_id: number; post_id: number | null }),
   ]);
   await recordAudit(db, now, { ...auditActor(principal), action: 'report.view', objectType: 'report', objectId: r.id });
@@ -84,6 +77,7 @@ export async function openReportCase(deps: ReportDeps, principal: Principal, rep
     id: r.id,
     unitName: unit.name,
     postTitle: post?.title ?? null,
+    targetPostTitle: targetPost?.title ?? null,
     matter: r.matter,
     behaviour: r.behaviour,
     channel: r.channel,
@@ -104,7 +98,7 @@ export async function openReportCase(deps: ReportDeps, principal: Principal, rep
     open: !isFinal(status),
     assignedTo: r.assigned_to,
     nextStatuses: nextStatuses(status),
-    attachments: attachmentViews(secrets, files.filter((f) => f.message_id === null)),
+    attachments: files.filter((f) => f.messageId === null),
     timeline: changes.map((c) => ({ from: c.from_status, to: c.to_status, on: c.changed_on, reason: openOptional(keyring, c.reason_enc), actor: c.actor_name ?? null })),
     messages: messages.map((m) => ({
       author: m.author,
@@ -112,19 +106,20 @@ export async function openReportCase(deps: ReportDeps, principal: Principal, rep
       authorName: m.author_name ?? null,
       body: openOptional(keyring, m.body_enc),
       on: m.sent_on,
-      attachments: attachmentViews(secrets, files.filter((f) => f.message_id === m.id)),
+      attachments: files.filter((f) => f.messageId === m.id),
     })),
     assignees,
   };
 }
 
-/** An attachment's decrypted bytes for download; audited. */
-export async function downloadAttachment(deps: ReportDeps, principal: Principal, reportId: number, attachmentId: number): Promise<{ name: string; mime: string; bytes: Buffer }> {
+/** An attachment's decrypted bytes for download, under its download name; audited. */
+export async function downloadAttachment(deps: ReportDeps, principal: Principal, reportId: number, attachmentId: number, generatedStem: string): Promise<{ name: string; mime: string; bytes: Buffer }> {
   const r = await findVisibleReport(deps.db, principal, reportId);
   if (!Number.isSafeInteger(attachmentId)) throw new NotFound();
-  const row = await deps.db('report_attachments').where({ id: attachmentId, report_id: r.id }).first();
-  if (!row) throw new NotFound();
+  const listing = (await listAttachments(deps.db, deps.secrets, r.id, generatedStem)).find((a) => a.id === attachmentId);
+  const row = listing && (await deps.db('report_attachments').where({ id: attachmentId, report_id: r.id }).first('storage_key'));
+  if (!listing || !row) throw new NotFound();
   const bytes = await readAttachment(deps.config, deps.secrets, row.storage_key);
-  await recordAudit(deps.db, deps.clock.now(), { ...auditActor(principal), action: 'report.attachment.download', objectType: 'report', objectId: r.id, details: { attachmentId: row.id } });
-  return { name: open(deps.secrets.encryption, row.filename_enc), mime: row.mime, bytes };
+  await recordAudit(deps.db, deps.clock.now(), { ...auditActor(principal), action: 'report.attachment.download', objectType: 'report', objectId: r.id, details: { attachmentId } });
+  return { name: listing.name, mime: MIME_OF[listing.kind], bytes };
 }

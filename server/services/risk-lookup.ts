@@ -3,7 +3,7 @@ import type { Principal } from '../domain/principal';
 import { reportWeight } from '../domain/risk-model';
 import { NotFound } from '../errors';
 import { findVisibleUnit, visibleReports, visibleUnits, type UnitRef } from './access';
-import { periodByKey, type FindingEvidence, type PeriodRow, type ReportEvidence } from './risk-inputs';
+import { approachedCount, periodByKey, type FindingEvidence, type PeriodRow, type ReportEvidence } from './risk-inputs';
 import { unitResults, withoutHeldPosts, type PostResult, type UnitResults } from './risk-results';
 
 // Results as a committee user may see them, through the access module: unit scope on every lookup (out of scope
@@ -40,6 +40,8 @@ export interface PostExplanation {
   /** Reports behind S, without those the viewer is conflicted on or recused from. */
   reports: (ReportEvidence & { weight: number })[];
   findings: FindingEvidence[];
+  /** Reports in the period naming this post as the one approached: context, not in S. */
+  approached: number;
 }
 
 export async function viewPostResult(
@@ -54,7 +56,7 @@ export async function viewPostResult(
   const visible = about.length === 0 ? new Set<number>() : new Set((await visibleReports(db, principal).whereIn('r.id', about.map((r) => r.id)).pluck('r.id')).map(Number));
   const reports = about.filter((r) => visible.has(r.id)).map((r) => ({ ...r, weight: reportWeight(r) }));
   const findings = results.inputs.findings.filter((f) => f.postId === post.post.id);
-  return { results, post, reports, findings };
+  return { results, post, reports, findings, approached: await approachedCount(db, post.post.id, results.period) };
 }
 
 /** Current units the principal may see, by key. */

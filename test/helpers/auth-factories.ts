@@ -79,7 +79,7 @@ async function objectsAbout(db: Knex, secrets: Secrets, unit: { id: number; key:
     .returning('id');
   const [message] = await db('report_messages').insert({ report_id: idOf(report), author: 'reporter', internal: false, body_enc: seal(secrets.encryption, `${tag}消息正文`), sent_on: '2026-11-02' }).returning('id');
   const [attachment] = await db('report_attachments')
-    .insert({ report_id: idOf(report), message_id: null, filename_enc: seal(secrets.encryption, `${tag}附件名.pdf`), mime: 'application/pdf', size: 10, storage_key: crypto.randomBytes(16).toString('hex') })
+    .insert({ report_id: idOf(report), message_id: null, meta_enc: seal(secrets.encryption, JSON.stringify({ kind: 'pdf', size: 10, name: `${tag}附件名.pdf` })), storage_key: crypto.randomBytes(16).toString('hex') })
     .returning('id');
   const [finding] = await db('findings').insert({ post_id: post.id, source: 'inspection', severity: 2, found_on: '2026-10-01', summary: `${tag}发现摘要`, created_at: now }).returning('id');
   const [measure] = await db('measures').insert({ post_id: post.id, period_id: periodId, dimensions: 'supervision', description: `${tag}措施描述`, owner: `${tag}负责人`, created_at: now, updated_at: now }).returning('id');

@@ -139,7 +139,7 @@ test('a reviewer who recused themselves from a report is not notified of activit
   const recused = await createUser(db, { unitIds: [unit.id] });
   const other = await createUser(db, { unitIds: [unit.id] });
   const reportId = await createReportRow(db, { unitId: unit.id, postId: post.id });
-  await db('report_recusals').insert({ report_id: reportId, user_id: recused.id, created_at: Date.now() });
+  await db('report_recusals').insert({ report_id: reportId, user_id: recused.id, created_on: new Date().toISOString().slice(0, 10) });
   await db('mail_outbox').delete();
   await db.transaction((trx) => notifyCommittee(trx, { ...ctx.deps.config, notify: 'immediate' }, { unitId: unit.id, postId: post.id, reportId }, Date.now()));
   const recipients = await db('mail_outbox').pluck('recipient');

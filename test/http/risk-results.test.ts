@@ -231,7 +231,7 @@ test('a reviewer who holds a post never sees its result, which counts the report
 
 test('a reviewer who recused themselves from a report does not see it listed', async () => {
   const reviewer = await createUser(ctx.deps.db, { unitIds: [unit.id] });
-  await ctx.deps.db('report_recusals').insert({ report_id: rep.chiefSub, user_id: reviewer.id, created_at: Date.now() });
+  await ctx.deps.db('report_recusals').insert({ report_id: rep.chiefSub, user_id: reviewer.id, created_on: new Date().toISOString().slice(0, 10) });
   const s = await signIn(ctx.app, ctx.deps.db, reviewer);
   const res = await s.get(`/committee/results/${PERIOD}/north/chief`);
   expect(res.text).not.toContain(`/committee/reports/${rep.chiefSub}"`);

@@ -54,6 +54,7 @@ export const showPostRisk = (deps: AppDeps) => async (req: Request, res: Respons
     M: t('risk.post.M', { M: f3(p.M) }), C: t('risk.post.C', { C: f3(p.C) }),
     reports: x.reports.map((rep) => ({ id: rep.id, status: statusLabel(rep.status, rep.closedWith), receivedOn: rep.receivedOn, weight: f2(rep.weight) })),
     S: t('risk.post.S.formula', { W: f2(p.W), S: f3(p.S) }),
+    approached: t('risk.post.approached', { n: x.approached }),
     findings: x.findings.map((f) => ({ id: f.id, source: t(`risk.source.${f.source}`), severity: f.severity, foundOn: f.foundOn })),
     F: t('risk.post.F.formula', { total: p.findingsTotal, F: f3(p.F) }),
     terms, L: f3(p.L),

@@ -4,13 +4,14 @@ import { formTokenOf } from '../../domain/form-token';
 import { BEHAVIOURS, CHANNELS, MATTERS, REPORT_FIELDS, type ReportFormInput } from '../../domain/report-rules';
 import { ValidationError, type FieldErrors } from '../../errors';
 import { FormAlreadySubmitted, newFormToken } from '../../services/form-tokens';
+import { heldOverview } from '../../services/form-uploads';
 import { RecentSubmissions } from '../../services/recent-submissions';
 import { fileReport, loadReportOrg, reportFormErrors } from '../../services/report-filing';
-import { field, uploadedFiles, uploadError } from './report-uploads';
+import { field, NO_UPLOAD_NOTES, uploadedFiles, uploadError, uploadNotes, type UploadNotes } from './report-uploads';
 
 // Filing a report (public, no JavaScript, no cookie): the form, its errors with every field kept, and the receipt page.
 
-const emptyInput = (): ReportFormInput => ({ unit: '', post: '', matter: '', behaviour: '', occurred_on: '', channel: '', description: '', real_name: '', contact: '' });
+const emptyInput = (): ReportFormInput => ({ unit: '', post: '', target_post: '', matter: '', behaviour: '', occurred_on: '', channel: '', description: '', real_name: '', contact: '', keep_names: '' });
 
 function readInput(body: unknown): ReportFormInput {
   const input = emptyInput();
@@ -18,7 +19,7 @@ function readInput(body: unknown): ReportFormInput {
   return input;
 }
 
-async function renderForm(deps: AppDeps, req: Request, res: Response, values: ReportFormInput, errors: FieldErrors, filesDropped: boolean, formToken: string | null) {
+async function renderForm(deps: AppDeps, req: Request, res: Response, values: ReportFormInput, errors: FieldErrors, uploads: UploadNotes, formToken: string | null) {
   const units = await loadReportOrg(deps.db);
   res.set('Cache-Control', 'no-store');
   res.status(Object.keys(errors).length ? 400 : 200).render('report/form', {
@@ -26,7 +27,7 @@ async function renderForm(deps: AppDeps, req: Request, res: Response, values: Re
     units,
     values,
     errors,
-    filesDropped,
+    uploads,
     // A form shown again after an error keeps its token: nothing was filed with it yet.
     formToken: formToken ?? newFormToken(),
     matters: MATTERS,
@@ -36,7 +37,7 @@ async function renderForm(deps: AppDeps, req: Request, res: Response, values: Re
 }
 
 export function showReportForm(deps: AppDeps) {
-  return (req: Request, res: Response) => renderForm(deps, req, res, emptyInput(), {}, false, null);
+  return (req: Request, res: Response) => renderForm(deps, req, res, emptyInput(), {}, NO_UPLOAD_NOTES, null);
 }
 
 function renderReceipt(req: Request, res: Response, receipt: string) {
@@ -58,14 +59,14 @@ export function submitReport(deps: AppDeps) {
     const cutOff = uploadError(res);
     if (cutOff) {
       const errors = { ...(await reportFormErrors(deps, values)), attachments: cutOff };
-      return renderForm(deps, req, res, values, errors, true, formToken);
+      return renderForm(deps, req, res, values, errors, { ...NO_UPLOAD_NOTES, kept: await heldOverview(deps, formToken), dropped: true }, formToken);
     }
     const file = async () => (await fileReport(deps, values, files, formToken)).receipt;
     try {
       const receipt = await (formToken ? recent.once(formToken, file) : file());
       renderReceipt(req, res, receipt);
     } catch (err) {
-      if (err instanceof ValidationError) return renderForm(deps, req, res, values, err.fields, files.length > 0, formToken);
+      if (err instanceof ValidationError) return renderForm(deps, req, res, values, err.fields, uploadNotes(err, files.length > 0 && !formToken), formToken);
       if (err instanceof FormAlreadySubmitted) {
         res.set('Cache-Control', 'no-store');
         return res.status(409).render('report/already-filed', { title: req.t('report.already_filed.title') });

@@ -10,7 +10,9 @@ import registerPoints from './register-points';
 import registerProcedure from './register-procedure';
 import registerReport from './register-report';
 import report from './report';
+import reportAttachments from './report-attachments';
 import reportCommittee from './report-committee';
+import reportTarget from './report-target';
 import risk from './risk';
 import riskPost from './risk-post';
 import survey from './survey';
@@ -21,7 +23,7 @@ import type { AreaMessages, Catalogue } from './types';
 
 // Catalogue files per area (a large area in two: its public and its committee side, or its main pages and the rest),
 // so areas can grow without touching each other.
-const AREAS: AreaMessages[] = [common, auth, admin, adminPeriods, survey, surveyAdmin, surveyInvite, report, reportCommittee, risk, riskPost, assess, assessOutputs, register, registerPoints, registerProcedure, registerReport, mail];
+const AREAS: AreaMessages[] = [common, auth, admin, adminPeriods, survey, surveyAdmin, surveyInvite, report, reportAttachments, reportTarget, reportCommittee, risk, riskPost, assess, assessOutputs, register, registerPoints, registerProcedure, registerReport, mail];
 
 function merge(lang: 'zh-CN' | 'en'): Catalogue {
   return Object.assign({}, ...AREAS.map((area) => area[lang]));
