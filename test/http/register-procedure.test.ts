@@ -158,3 +158,11 @@ test('a member who holds a post of the unit is not told that their own post lack
   expect(mine.text).toMatch(/测评数据不足 5 份：副局长（分管财务）、纪委书记/);
   expect((await reviewer.get(base())).text).toMatch(/测评数据不足 5 份：局长、副局长（分管财务）、纪委书记/);
 });
+
+test('a substantiated report flags the post whose holder interfered, never the post that was approached', async () => {
+  const report = await createReportRow(ctx.deps.db, { unitId: w.unit.id, postId: null, status: 'under_review' });
+  await ctx.deps.db('reports').where({ id: report }).update({ target_post_id: w.deputy.id });
+  const before = await ctx.deps.db('reassessments').where({ post_id: w.deputy.id, trigger: 'report' }).whereNull('resolved_at').count({ n: '*' }).first();
+  expect((await admin.post(`/committee/reports/${report}/status`, { status: 'substantiated', reason: '属实' })).status).toBe(303);
+  expect(await ctx.deps.db('reassessments').where({ post_id: w.deputy.id, trigger: 'report' }).whereNull('resolved_at').count({ n: '*' }).first()).toEqual(before);
+});
