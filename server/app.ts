@@ -3,6 +3,8 @@ import express, { type Express } from 'express';
 import type { AppDeps } from './deps';
 import { committeeAccessLog } from './http/middleware/access-log';
 import { errorHandler, notFound } from './http/middleware/errors';
+import { formBodiesOnly } from './http/middleware/form-bodies';
+import { noStore } from './http/middleware/no-store';
 import { language, languageSwitch } from './http/middleware/language';
 import { sameOrigin } from './http/middleware/same-origin';
 import { securityHeaders } from './http/middleware/security-headers';
@@ -14,7 +16,9 @@ import { STATIC_DIR, VIEWS_DIR } from './paths';
 export const BODY_LIMIT = '256kb';
 
 function mount(app: Express, route: RouteDef): void {
-  const chain = [requireAccess(route.access), ...(route.before ?? []).map(asyncHandler)];
+  // Committee pages, and the sign-in form that leads to them, are never stored by a cache (DESIGN.md §5).
+  const committee = route.access !== 'public' || route.path.startsWith('/login');
+  const chain = [...(committee ? [noStore] : []), requireAccess(route.access), ...(route.before ?? []).map(asyncHandler)];
   if (route.access !== 'public') chain.push(verifyCsrf);
   if (route.method === 'post') chain.push(languageSwitch);
   app[route.method](route.path, ...chain, asyncHandler(route.handler));
@@ -35,6 +39,7 @@ export function createApp(deps: AppDeps, routes: RouteDef[] = routeTable(deps)):
   app.use(cookieParser());
   app.use(language);
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 3000 }));
+  app.use(formBodiesOnly);
   app.use(sameOrigin(deps.config.baseUrl));
   app.use(session(deps));
   app.use(committeeAccessLog(deps.logger));

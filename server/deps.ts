@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import type { Db } from './db/knex';
 import type { Logger } from './logger';
+import type { AttachmentRenderer } from './render/pool';
 import type { SharedRateLimits } from './redis';
 import type { Secrets } from './secrets';
 
@@ -18,6 +19,8 @@ export interface AppDeps {
   readonly secrets: Secrets;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Re-renders attachments in child processes (started on first use). */
+  readonly renderer: AttachmentRenderer;
   /** Redis-backed rate-limit counters shared by instances (REDIS_URL); absent: in-process memory. */
   readonly sharedRateLimits?: SharedRateLimits;
 }

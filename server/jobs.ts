@@ -3,7 +3,10 @@ import { errorFields } from './logger';
 import { createMailer } from './mail/mailer';
 import { runOutboxOnce } from './mail/worker';
 import { dayOf } from './deps';
+import { sendAuditHeadDigest } from './services/audit-digest';
+import { purgeQuota } from './services/followup-quota';
 import { purgeFormTokens } from './services/form-tokens';
+import { purgeHeld } from './services/held-uploads';
 import { remindOverdueReports } from './services/report-deadlines';
 import { purgeClosedReports } from './services/retention';
 
@@ -59,6 +62,9 @@ export function startBackgroundJobs(deps: AppDeps, options: { outboxIntervalMs?:
     every(deps, 'report retention', DAY_MS, () => { const now = deps.clock.now(); return purgeClosedReports(deps.db, deps.config, dayOf(now), now); }, { runAtStart: true }),
     every(deps, 'report deadline reminders', DAY_MS, () => { const now = deps.clock.now(); return remindOverdueReports(deps.db, deps.config, dayOf(now), now); }, { runAtStart: true }),
     every(deps, 'form token retention', DAY_MS, () => purgeFormTokens(deps.db, dayOf(deps.clock.now())), { runAtStart: true }),
+    every(deps, 'follow-up quota retention', DAY_MS, () => purgeQuota(deps.db, dayOf(deps.clock.now())), { runAtStart: true }),
+    every(deps, 'held upload retention', DAY_MS, () => purgeHeld(deps.config, deps.clock.now()), { runAtStart: true }),
+    every(deps, 'audit head digest', 60_000, () => sendAuditHeadDigest(deps.db, deps.config, deps.clock.now()), { runAtStart: true }),
     // Add further jobs here, one line each.
   ];
   return {

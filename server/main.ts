@@ -29,6 +29,10 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  if (!deps.config.smtpUrl) {
+    // Said once at every start: the .eml files keep recipients and text on disk, which is fine for a try-out only.
+    logger.warn('file-mail mode: no SMTP_URL, so mail is kept on disk as .eml files under DATA_DIR/mail; this is for trying the product out. Set SMTP_URL for real use; e-mail invitations need it');
+  }
   const app = createApp(deps);
   const jobs = startBackgroundJobs(deps);
   const server: Server = app.listen(deps.config.port, () => {
@@ -45,6 +49,7 @@ async function main(): Promise<void> {
     force.unref();
     server.close(async () => {
       await jobs.stop();
+      await deps.renderer.close();
       await deps.sharedRateLimits?.close();
       await deps.db.destroy();
       process.exit(0);

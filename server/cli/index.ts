@@ -43,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await runCommand(deps, commands, parsed, io);
   } finally {
+    await deps.renderer.close();
     await deps.db.destroy();
   }
 }

@@ -17,7 +17,10 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 export interface ReportFormInput {
   unit: string;
+  /** The post whose holder interfered (DESIGN.md §2): it feeds S. */
   post: string;
+  /** The post that was approached: context on its page, never in S. */
+  target_post: string;
   matter: string;
   behaviour: string;
   occurred_on: string;
@@ -25,9 +28,11 @@ export interface ReportFormInput {
   description: string;
   real_name: string;
   contact: string;
+  /** '1' keeps the attachments' file names (DESIGN.md §8); anything else drops them. */
+  keep_names: string;
 }
 
-export const REPORT_FIELDS: ReadonlyArray<keyof ReportFormInput> = ['unit', 'post', 'matter', 'behaviour', 'occurred_on', 'channel', 'description', 'real_name', 'contact'];
+export const REPORT_FIELDS: ReadonlyArray<keyof ReportFormInput> = ['unit', 'post', 'target_post', 'matter', 'behaviour', 'occurred_on', 'channel', 'description', 'real_name', 'contact', 'keep_names'];
 
 export interface OrgUnit {
   id: number;
@@ -38,6 +43,7 @@ export interface OrgUnit {
 export interface ValidReport {
   unitId: number;
   postId: number | null;
+  targetPostId: number | null;
   matter: Matter;
   behaviour: Behaviour;
   occurredOn: string | null;
@@ -45,6 +51,7 @@ export interface ValidReport {
   description: string;
   realName: string | null;
   contact: string | null;
+  keepNames: boolean;
 }
 
 export type ReportValidation = { ok: true; report: ValidReport } | { ok: false; errors: Record<string, string> };
@@ -67,18 +74,18 @@ export function isValidOccurredOn(value: string, today: string): boolean {
   return m[3] === undefined ? value <= today.slice(0, 7) : value <= today;
 }
 
-/** Validates one filing against the organisation (the post must belong to the chosen unit); every fault is named per field. */
+/** Validates one filing against the organisation (both posts must belong to the chosen unit, and differ); every fault is named per field. */
 export function validateReportForm(input: ReportFormInput, units: readonly OrgUnit[], today: string): ReportValidation {
   const errors: Record<string, string> = {};
   const unit = units.find((u) => u.key === input.unit);
   if (!input.unit) errors.unit = 'form.required';
   else if (!unit) errors.unit = 'report.error.unit';
-  let postId: number | null = null;
-  if (input.post && unit) {
-    const post = unit.posts.find((p) => p.key === input.post);
-    if (!post) errors.post = 'report.error.post';
-    else postId = post.id;
-  }
+  const postOfUnit = (key: string) => (key && unit ? unit.posts.find((p) => p.key === key) : undefined);
+  const post = postOfUnit(input.post);
+  const target = postOfUnit(input.target_post);
+  if (input.post && unit && !post) errors.post = 'report.error.post';
+  if (input.target_post && unit && !target) errors.target_post = 'report.error.target_post';
+  else if (target && post && target.id === post.id) errors.target_post = 'report.error.target_same';
   if (!input.matter) errors.matter = 'form.required';
   else if (!includes(MATTERS, input.matter)) errors.matter = 'form.invalid';
   if (!input.behaviour) errors.behaviour = 'form.required';
@@ -96,7 +103,8 @@ export function validateReportForm(input: ReportFormInput, units: readonly OrgUn
     ok: true,
     report: {
       unitId: unit.id,
-      postId,
+      postId: post?.id ?? null,
+      targetPostId: target?.id ?? null,
       matter: input.matter as Matter,
       behaviour: input.behaviour as Behaviour,
       occurredOn: input.occurred_on || null,
@@ -104,6 +112,7 @@ export function validateReportForm(input: ReportFormInput, units: readonly OrgUn
       description,
       realName: input.real_name.trim() || null,
       contact: input.contact.trim() || null,
+      keepNames: input.keep_names === '1',
     },
   };
 }

@@ -21,10 +21,9 @@ export interface ResultTable {
   thresholds: { high: number; medium: number };
 }
 
-/** With a viewer, posts they hold are left out (conflict of interest, see withoutHeldPosts). */
-export async function resultTable(db: Knex, periodId: number, unitId: number, viewer?: Principal): Promise<ResultTable> {
-  const all = await unitResults(db, periodId, unitId);
-  const results = viewer ? withoutHeldPosts(all, viewer) : all;
+/** The posts the viewer may see (conflict of interest, see withoutHeldPosts); the CLI passes OPERATOR. */
+export async function resultTable(db: Knex, periodId: number, unitId: number, viewer: Principal): Promise<ResultTable> {
+  const results = withoutHeldPosts(await unitResults(db, periodId, unitId), viewer);
   const rows = results.posts.map((p) => ({
     postId: p.post?.id ?? null, postKey: p.postKey, postTitle: p.post?.title ?? p.postKey,
     E: p.E, M: p.M, C: p.C, S: p.S, F: p.F, L: p.L, R: p.R, level: p.level, N: p.N, flags: [...p.flags],
@@ -32,6 +31,6 @@ export async function resultTable(db: Knex, periodId: number, unitId: number, vi
   return { rows, thresholds: { ...results.params.thresholds } };
 }
 
-export async function resultRows(db: Knex, periodId: number, unitId: number, viewer?: Principal): Promise<ResultRow[]> {
+export async function resultRows(db: Knex, periodId: number, unitId: number, viewer: Principal): Promise<ResultRow[]> {
   return (await resultTable(db, periodId, unitId, viewer)).rows;
 }

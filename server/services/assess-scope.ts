@@ -1,39 +1,23 @@
 import type { Knex } from 'knex';
-import { canSeeUnit, type Principal } from '../domain/principal';
+import type { Principal } from '../domain/principal';
 import { NotFound } from '../errors';
+import { findVisiblePost, findVisibleUnit, visiblePostsByUnit, visibleUnits as unitsVisibleTo, type UnitRef, type VisiblePost } from './access';
 
-// Lookups by key for the assessment-inputs area; anything outside the principal's unit scope is "not found" (§5).
-export interface ScopedUnit {
-  id: number;
-  key: string;
-  name: string;
-}
-export interface ScopedPost {
-  id: number;
-  key: string;
-  title: string;
-  portfolio: string;
-  unit: ScopedUnit;
-}
+// Lookups by key for the assessment-inputs area, through the access module: a unit outside the principal's scope, or
+// a post they hold (conflict of interest), is "not found" (§5).
+export type ScopedUnit = UnitRef;
+export type ScopedPost = VisiblePost;
 
-export async function unitInScope(db: Knex, principal: Principal, unitKey: string): Promise<ScopedUnit> {
-  const unit = await db('units').where({ key: unitKey }).first('id', 'key', 'name');
-  if (!unit || !canSeeUnit(principal, unit.id)) throw new NotFound();
-  return { id: unit.id, key: unit.key, name: unit.name };
-}
+export const unitInScope = (db: Knex, principal: Principal, unitKey: string): Promise<ScopedUnit> => findVisibleUnit(db, principal, unitKey);
 
-export async function postInScope(db: Knex, principal: Principal, unitKey: string, postKey: string): Promise<ScopedPost> {
-  const unit = await unitInScope(db, principal, unitKey);
-  const post = await db('posts').where({ unit_id: unit.id, key: postKey }).first('id', 'key', 'title', 'portfolio');
-  if (!post) throw new NotFound();
-  return { id: post.id, key: post.key, title: post.title, portfolio: post.portfolio, unit };
-}
+/** A post the principal may see: unit in scope and not held by them. */
+export const postInScope = (db: Knex, principal: Principal, unitKey: string, postKey: string): Promise<ScopedPost> => findVisiblePost(db, principal, unitKey, postKey);
 
 /** Units the principal may see, for filters; archived units left out. */
-export async function visibleUnits(db: Knex, principal: Principal): Promise<ScopedUnit[]> {
-  const rows = await db('units').whereNull('archived_at').orderBy('key').select('id', 'key', 'name');
-  return rows.filter((u) => canSeeUnit(principal, u.id));
-}
+export const visibleUnits = (db: Knex, principal: Principal): Promise<ScopedUnit[]> => unitsVisibleTo(db, principal);
+
+/** Visible units with the current posts the principal may see, for the register's post filter. */
+export const visiblePosts = (db: Knex, principal: Principal) => visiblePostsByUnit(db, principal);
 
 export async function periodByKey(db: Knex, periodKey: string): Promise<{ id: number; key: string; name: string; startsOn: string; endsOn: string; state: string }> {
   const row = await db('periods').where({ key: periodKey }).first();
@@ -44,12 +28,4 @@ export async function periodByKey(db: Knex, periodKey: string): Promise<{ id: nu
 /** `.returning('id')` gives [{id}] on PostgreSQL and [id] on SQLite. */
 export function insertedId(row: unknown): number {
   return Number(typeof row === 'object' && row !== null ? (row as { id: number }).id : row);
-}
-
-/** Visible units with their current posts, for the register's post filter. */
-export async function visiblePosts(db: Knex, principal: Principal): Promise<Array<ScopedUnit & { posts: { id: number; key: string; title: string }[] }>> {
-  const units = await visibleUnits(db, principal);
-  const ids = units.map((u) => u.id);
-  const posts = ids.length ? await db('posts').whereIn('unit_id', ids).whereNull('archived_at').orderBy(['unit_id', 'sort_order', 'id']).select('id', 'unit_id', 'key', 'title') : [];
-  return units.map((u) => ({ ...u, posts: posts.filter((p) => p.unit_id === u.id).map((p) => ({ id: p.id, key: p.key, title: p.title })) }));
 }

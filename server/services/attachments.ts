@@ -1,84 +1,75 @@
 import crypto from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Config } from '../config';
-import { detectKind, MetadataStripError, MIME_OF, stripJpeg, stripPng, type AttachmentKind } from '../domain/metadata-strip';
+import { detectKind, downloadName, keptNameStem, MIME_OF, refusalMessage, type AttachmentKind } from '../domain/attachment-rules';
 import { MAX_FILE_BYTES } from '../domain/report-rules';
+import { insertWithRandomId, nextSeq } from '../db/random-id';
+import { dayStart } from '../mail/schedule';
+import type { AttachmentRenderer } from '../render/pool';
 import type { Secrets } from '../secrets';
-import { openBuffer, seal } from './encryption';
+import { open, openBuffer, seal } from './encryption';
 
-// Attachments (DESIGN.md §4): type checked by magic bytes, metadata stripped, then sealed (AES-GCM) under
-// $DATA_DIR/uploads/<random storage key>. The file name is sealed in the database; nothing readable stays on disk.
+// Attachments (DESIGN.md §4): the type is judged by magic bytes, the file is re-rendered in the render pool and only
+// that copy is sealed (AES-GCM) under $DATA_DIR/uploads/<random storage key>. The original name is kept (sealed) only
+// when the reporter asks for it; otherwise the download name is generated.
 
 export interface UploadedFile {
   originalName: string;
   bytes: Buffer;
 }
 
-export interface PreparedAttachment {
-  name: string;
+/** A re-rendered copy, ready to store. */
+export interface RenderedAttachment {
   kind: AttachmentKind;
-  mime: string;
   bytes: Buffer;
+  originalName: string;
+  /** Place among the files sent with the form (1-based), to name it back to the reporter. */
+  position: number;
 }
 
-/** A file we will not keep; messageKey says why, in words the reporter understands. */
-export class AttachmentRefused extends Error {
-  constructor(readonly messageKey: string, readonly fileName: string) {
-    super(messageKey);
-  }
+/** A file not taken, with the translated reason (message key and its parameters) to show the reporter. */
+export interface RefusedAttachment {
+  position: number;
+  originalName: string;
+  reason: { key: string; params: Record<string, number> };
+}
+
+export interface RenderedUploads {
+  accepted: RenderedAttachment[];
+  refused: RefusedAttachment[];
 }
 
 export function uploadsDir(config: Config): string {
   return path.join(config.dataDir, 'uploads');
 }
 
-/** PDF without its Info dictionary and any XMP metadata stream; refuses encrypted or unreadable files. */
-async function stripPdf(bytes: Buffer): Promise<Buffer> {
-  // Loaded on the first PDF, not at start: pdf-lib is a large module most processes never need.
-  const { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream } = await import('pdf-lib');
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  const context = doc.context;
-  const infoRef = context.trailerInfo.Info;
-  if (infoRef) {
-    const info = context.lookup(infoRef);
-    if (info instanceof PDFDict) for (const key of info.keys()) info.delete(key);
-    if ('objectNumber' in (infoRef as object)) context.delete(infoRef as never);
-    context.trailerInfo.Info = undefined;
-  }
-  doc.catalog.delete(PDFName.of('Metadata'));
-  // XMP can also hang off pages, images or fonts: drop every metadata stream still in the file.
-  for (const [ref, object] of context.enumerateIndirectObjects()) {
-    if ((object instanceof PDFRawStream || object instanceof PDFStream) && object.dict.get(PDFName.of('Type')) === PDFName.of('Metadata')) context.delete(ref);
-    if (object instanceof PDFDict) object.delete(PDFName.of('Metadata'));
-    if (object instanceof PDFStream) object.dict.delete(PDFName.of('Metadata'));
-  }
-  doc.catalog.delete(PDFName.of('PieceInfo'));
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
-}
-
-/** Checks one upload and strips its metadata; throws AttachmentRefused. */
-export async function prepareAttachment(file: UploadedFile): Promise<PreparedAttachment> {
-  const name = path.basename(file.originalName.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'attachment';
-  if (file.bytes.length === 0) throw new AttachmentRefused('report.error.file_empty', name);
-  if (file.bytes.length > MAX_FILE_BYTES) throw new AttachmentRefused('report.error.file_size', name);
+async function renderOne(renderer: AttachmentRenderer, file: UploadedFile, position: number): Promise<RenderedAttachment | RefusedAttachment['reason']> {
+  if (file.bytes.length === 0) return { key: 'report.error.file_empty', params: {} };
+  if (file.bytes.length > MAX_FILE_BYTES) return { key: 'report.error.file_size', params: {} };
   const kind = detectKind(file.bytes);
-  if (!kind) throw new AttachmentRefused('report.error.file_type', name);
-  let bytes: Buffer;
-  try {
-    bytes = kind === 'jpeg' ? stripJpeg(file.bytes) : kind === 'png' ? stripPng(file.bytes) : await stripPdf(file.bytes);
-  } catch (err) {
-    if (err instanceof MetadataStripError || err instanceof Error) throw new AttachmentRefused('report.error.file_metadata', name);
-    throw err;
-  }
-  return { name, kind, mime: MIME_OF[kind], bytes };
+  if (!kind) return { key: 'report.error.file_type', params: {} };
+  const outcome = await renderer.render(kind, file.bytes);
+  return outcome.ok ? { kind, bytes: outcome.bytes, originalName: file.originalName, position } : refusalMessage(outcome.refusal);
 }
 
-export async function prepareAttachments(files: readonly UploadedFile[]): Promise<PreparedAttachment[]> {
-  const prepared: PreparedAttachment[] = [];
-  for (const file of files) prepared.push(await prepareAttachment(file));
-  return prepared;
+/** Re-renders every upload (in the pool, off this thread); each file is accepted or refused on its own. */
+export async function renderUploads(renderer: AttachmentRenderer, files: readonly UploadedFile[]): Promise<RenderedUploads> {
+  const results = await Promise.all(files.map((file, i) => renderOne(renderer, file, i + 1)));
+  const uploads: RenderedUploads = { accepted: [], refused: [] };
+  results.forEach((result, i) => {
+    if ('bytes' in result) uploads.accepted.push(result);
+    else uploads.refused.push({ position: i + 1, originalName: files[i].originalName, reason: result });
+  });
+  return uploads;
+}
+
+/** Sets a file's (or folder's) access and modification times to the start of the UTC day: the day, not the time. */
+export async function stampDay(file: string, now: number): Promise<void> {
+  const day = new Date(dayStart(now));
+  await fs.utimes(file, day, day);
 }
 
 async function writeDurably(file: string, content: string): Promise<void> {
@@ -91,16 +82,25 @@ async function writeDurably(file: string, content: string): Promise<void> {
   }
 }
 
+/** What an attachment row keeps about its file, sealed as one value: nothing of it is in a plaintext column. */
+interface AttachmentMeta {
+  kind: AttachmentKind;
+  size: number;
+  /** The original name, only when the reporter asked to keep it. */
+  name: string | null;
+}
+
 /**
  * Seals and writes the files, and records them in the caller's transaction. Returns the written paths so the caller
- * can remove them if the transaction fails (nothing stored on failure).
+ * can remove them if the transaction fails (nothing stored on failure). Names are kept only with keepNames. Rows get
+ * random ids; files (and their folder) carry the day as their times, not the moment of filing.
  */
 export async function storeAttachments(
   trx: Knex,
   config: Config,
   secrets: Secrets,
-  target: { reportId: number; messageId: number | null },
-  files: readonly PreparedAttachment[],
+  target: { reportId: number; messageId: number | null; keepNames: boolean; now: number },
+  files: readonly RenderedAttachment[],
   written: string[],
 ): Promise<void> {
   if (files.length === 0) return;
@@ -111,15 +111,17 @@ export async function storeAttachments(
     const target_ = path.join(dir, storageKey);
     written.push(target_);
     await writeDurably(target_, seal(secrets.encryption, file.bytes));
-    await trx('report_attachments').insert({
+    await stampDay(target_, target.now);
+    const meta: AttachmentMeta = { kind: file.kind, size: file.bytes.length, name: target.keepNames ? file.originalName.slice(0, 500) : null };
+    await insertWithRandomId(trx, 'report_attachments', {
       report_id: target.reportId,
       message_id: target.messageId,
-      filename_enc: seal(secrets.encryption, file.name),
-      mime: file.mime,
-      size: file.bytes.length,
+      meta_enc: seal(secrets.encryption, JSON.stringify(meta)),
       storage_key: storageKey,
+      seq: await nextSeq(trx, 'report_attachments', target.reportId),
     });
   }
+  await stampDay(dir, target.now);
 }
 
 export async function removeFiles(paths: readonly string[]): Promise<void> {
@@ -131,7 +133,60 @@ export function attachmentPath(config: Config, storageKey: string): string {
   return path.join(uploadsDir(config), storageKey);
 }
 
+/**
+ * A sealed file's text, read without touching its access time (O_NOATIME, Linux; where the flag is missing or refused,
+ * a plain read): a file's times stay the day it was stored, whoever reads it later.
+ */
+export async function readSealedFile(file: string): Promise<string> {
+  const noAtime = fsConstants.O_NOATIME ?? 0;
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, fsConstants.O_RDONLY | noAtime);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM' || noAtime === 0) throw err;
+    handle = await fs.open(file, 'r');
+  }
+  try {
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The decrypted bytes of a stored attachment. */
 export async function readAttachment(config: Config, secrets: Secrets, storageKey: string): Promise<Buffer> {
-  return openBuffer(secrets.encryption, await fs.readFile(attachmentPath(config, storageKey), 'utf8'));
+  return openBuffer(secrets.encryption, await readSealedFile(attachmentPath(config, storageKey)));
+}
+
+export interface AttachmentListing {
+  id: number;
+  messageId: number | null;
+  /** The download name: the kept name, or 附件-N / attachment-N, with the detected type's extension. */
+  name: string;
+  kind: AttachmentKind;
+  size: number;
+}
+
+/** A report's attachments in filing order, numbered across the report, with their download names. */
+export async function listAttachments(db: Knex, secrets: Secrets, reportId: number, generatedStem: string): Promise<AttachmentListing[]> {
+  const rows = await db('report_attachments').where({ report_id: reportId }).orderBy('seq').select('id', 'message_id', 'meta_enc');
+  return rows.map((row, i) => {
+    const meta = JSON.parse(open(secrets.encryption, row.meta_enc)) as AttachmentMeta;
+    return { id: row.id, messageId: row.message_id, name: downloadName(generatedStem, i + 1, meta.kind, meta.name === null ? null : keptNameStem(meta.name)), kind: meta.kind, size: meta.size };
+  });
+}
+
+const KIND_OF_MIME = new Map(Object.entries(MIME_OF).map(([kind, mime]) => [mime, kind as AttachmentKind]));
+
+/**
+ * Rows stored before attachments were re-rendered kept their type, size and file name in plaintext columns. At start
+ * they are sealed into meta_enc and the columns emptied; the name is dropped (reporters then had no choice to keep it).
+ */
+export async function sealLegacyAttachmentMeta(db: Knex, secrets: Secrets): Promise<number> {
+  const rows = await db('report_attachments').whereNull('meta_enc').select('id', 'mime', 'size');
+  for (const row of rows) {
+    const meta: AttachmentMeta = { kind: KIND_OF_MIME.get(row.mime) ?? 'pdf', size: Number(row.size ?? 0), name: null };
+    await db('report_attachments').where({ id: row.id }).update({ meta_enc: seal(secrets.encryption, JSON.stringify(meta)), mime: null, size: null, filename_enc: null });
+  }
+  return rows.length;
 }

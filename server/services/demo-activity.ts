@@ -3,8 +3,9 @@ import type { Knex } from 'knex';
 import { demoTendency } from '../domain/assess-demo-data';
 import { addCalendarDays, deadlineFor, parseIsoDate } from '../domain/deadlines';
 import type { Secrets } from '../secrets';
-import { insertedId } from './assess-scope';
+import { insertWithRandomId } from '../db/random-id';
 import { seal } from './encryption';
+import { recordStatusChange } from './report-rows';
 
 // Reports and findings of the demo data set (`cli demo`): sealed content, random receipts, several workflow states.
 const rand = (n: number) => crypto.randomInt(n);
@@ -37,19 +38,16 @@ async function insertReport(db: Knex, secrets: Secrets, input: ActivityInput, po
   const closedWith = status === 'closed' ? pick(OUTCOMES) : null;
   const acknowledged = status !== 'new';
   const closedOn = status === 'closed' ? dayBetween(receivedOn, input.lastDay) : null;
-  const [row] = await db('reports')
-    .insert({
+  const reportId = await insertWithRandomId(db, 'reports', {
       receipt_hash: crypto.randomBytes(32).toString('hex'), unit_id: input.unit.id, post_id: postId, matter: pick(MATTERS), behaviour: pick(BEHAVIOURS),
       channel: pick(CHANNELS), occurred_on: receivedOn.slice(0, 7), description_enc: seal(secrets.encryption, pick(input.texts)), named: false,
       status, closed_with: closedWith, received_on: receivedOn, acknowledged_on: acknowledged ? receivedOn : null, closed_on: closedOn,
       acknowledge_due_on: deadlineFor('default', 'acknowledge', receivedOn), outcome_due_on: closedOn ? deadlineFor('default', 'outcome', closedOn) : null,
-    })
-    .returning('id');
-  const reportId = insertedId(row);
+  });
   const changes: { from_status: string | null; to_status: string; changed_on: string }[] = [{ from_status: null, to_status: 'new', changed_on: receivedOn }];
   if (acknowledged) changes.push({ from_status: 'new', to_status: status === 'closed' ? closedWith! : status, changed_on: receivedOn });
   if (closedOn) changes.push({ from_status: closedWith, to_status: 'closed', changed_on: closedOn });
-  await db('report_status_changes').insert(changes.map((c) => ({ ...c, report_id: reportId, actor_id: null, reason_enc: null })));
+  for (const c of changes) await recordStatusChange(db, { ...c, report_id: reportId, actor_id: null, reason_enc: null });
 }
 
 /** Reports (more for riskier posts, one about no particular post) and findings of one unit in one period. */

@@ -6,6 +6,7 @@ import { DEMO_FINDING_TEXTS, DEMO_PERIODS, DEMO_REPORT_TEXTS, DEMO_UNIT_KEYS, de
 import { addCalendarDays } from '../domain/deadlines';
 import { DIMENSIONS, TYPICAL_MEASURE_TEXTS } from '../domain/dimensions';
 import { defaultNextReview } from '../domain/measure-rules';
+import { OPERATOR } from './access';
 import { recordAudit } from './audit';
 import { insertedId } from './assess-scope';
 import { resultRows } from './assess-results';
@@ -16,11 +17,15 @@ import { closePeriod, createPeriod, openPeriod } from './periods';
 import { ensureDefaultQuestionnaire, questionnaireForPeriod } from './questionnaire';
 import { releaseIfDue } from './survey-release';
 import { createDemoActivity } from './demo-activity';
+import { flagReassessment } from './register/reassess';
+import { createDemoRiskPoints, runDemoProcedure, type DemoProcedure } from './register/demo-register';
 
 // `cli demo` (DESIGN.md §8): a realistic demonstration organisation, built through the same services as real use
 // (org import, period lifecycle, release batches, snapshot on close). Refuses when demo data is already there.
 export const DEMO_ADMIN_EMAIL = 'demo-admin@example.org';
 export const DEMO_REVIEWER_EMAIL = 'demo-reviewer@example.org';
+/** The holder of the chief's post of 丙市局 (demo-bing), whose 个人查找 is under way in 2026. */
+export const DEMO_HOLDER_EMAIL = 'demo-holder@example.org';
 
 export class DemoExists extends Error {}
 
@@ -28,6 +33,7 @@ export interface DemoSummary {
   ok: true;
   admin: { email: string; password: string };
   reviewer: { email: string; password: string; units: string[] };
+  holder: { email: string; password: string; post: string };
   units: number;
   posts: number;
   periods: string[];
@@ -35,7 +41,15 @@ export interface DemoSummary {
   reports: number;
   findings: number;
   measures: number;
+  riskPoints: number;
 }
+
+/** 2026: 甲市局 has done the whole procedure (one decision overrides the computed level), 乙市局 half of it, 丙市局 starts. */
+const PROCEDURES_2026: Record<string, DemoProcedure> = {
+  'demo-jia': { done: 5, decide: true, override: { post: 'deputy-finance', reason: '结合政治巡察反馈和群众评议意见，对分管财务装备的岗位调整评定等级' } },
+  'demo-yi': { done: 2, decide: false },
+  'demo-bing': { done: 0, decide: false },
+};
 
 const ACTOR = { actorId: null, actorLabel: 'cli demo' };
 const rand = (n: number) => crypto.randomInt(n);
@@ -73,12 +87,13 @@ async function loadResponses(db: Knex, periodId: number, unit: { id: number; key
   return total;
 }
 
-async function createUserRow(db: Knex, now: number, attrs: { email: string; name: string; role: 'admin' | 'reviewer'; allUnits: boolean; unitIds: number[] }): Promise<string> {
+async function createUserRow(db: Knex, now: number, attrs: { email: string; name: string; role: 'admin' | 'reviewer'; allUnits: boolean; unitIds: number[]; postIds?: number[] }): Promise<string> {
   const pw = password();
   await db.transaction(async (trx) => {
     const [row] = await trx('users').insert({ email: attrs.email, name: attrs.name, role: attrs.role, all_units: attrs.allUnits, password_hash: await hashPassword(pw), created_at: now }).returning('id');
     const id = insertedId(row);
     for (const unit_id of attrs.unitIds) await trx('user_units').insert({ user_id: id, unit_id });
+    for (const post_id of attrs.postIds ?? []) await trx('user_posts').insert({ user_id: id, post_id });
     await recordAudit(trx, now, { ...ACTOR, action: 'user.create', objectType: 'user', objectId: id, details: { email: attrs.email, role: attrs.role, source: 'demo' } });
   });
   return pw;
@@ -90,13 +105,14 @@ export async function loadDemo(deps: AppDeps): Promise<DemoSummary> {
   const now = clock.now();
   const today = dayOf(now);
   const existing = await db('units').whereIn('key', DEMO_UNIT_KEYS).first('id');
-  const existingUser = await db('users').whereIn('email', [DEMO_ADMIN_EMAIL, DEMO_REVIEWER_EMAIL]).first('id');
+  const existingUser = await db('users').whereIn('email', [DEMO_ADMIN_EMAIL, DEMO_REVIEWER_EMAIL, DEMO_HOLDER_EMAIL]).first('id');
   const existingPeriod = await db('periods').whereIn('key', DEMO_PERIODS.map((p) => p.key)).first('id');
   if (existing || existingUser || existingPeriod) throw new DemoExists('demo data already loaded (units demo-*, periods 2025/2026 or demo accounts exist); nothing changed');
 
   await ensureDefaultQuestionnaire(db, now);
   const org = await importOrg(db, demoOrg(), now);
   const units = await db('units').whereIn('key', DEMO_UNIT_KEYS).orderBy('key').select('id', 'key', 'name');
+  const riskPoints = await createDemoRiskPoints(db, units, now);
   let responses = 0;
   const activity = { reports: 0, findings: 0 };
   for (const p of DEMO_PERIODS) {
@@ -109,8 +125,14 @@ export async function loadDemo(deps: AppDeps): Promise<DemoSummary> {
       activity.reports += made.reports;
       activity.findings += made.findings;
     }
+    for (const unit of units) {
+      await runDemoProcedure(db, { id: period.id, endsOn: p.endsOn }, unit, p.close ? { done: 5, decide: true } : PROCEDURES_2026[unit.key], now);
+    }
     if (p.close) await closePeriod(db, deps.secrets, now, ACTOR, p.key);
   }
+  // 动态调整: a serious finding came in after 乙市局's staff review; its post is due for re-assessment.
+  const flagged = await db('posts').where({ unit_id: units.find((u) => u.key === 'demo-yi')!.id, key: 'deputy-planning' }).first('id');
+  if (flagged) await flagReassessment(db, Number(flagged.id), 'finding', now);
   const measures = await createDemoMeasures(db, today, now);
   const admin = { email: DEMO_ADMIN_EMAIL, password: await createUserRow(db, now, { email: DEMO_ADMIN_EMAIL, name: '演示管理员', role: 'admin', allUnits: true, unitIds: [] }) };
   const reviewerUnit = units.find((u) => u.key === 'demo-jia')!;
@@ -118,10 +140,15 @@ export async function loadDemo(deps: AppDeps): Promise<DemoSummary> {
     email: DEMO_REVIEWER_EMAIL, units: [reviewerUnit.key],
     password: await createUserRow(db, now, { email: DEMO_REVIEWER_EMAIL, name: '演示审核员（甲市局）', role: 'reviewer', allUnits: false, unitIds: [reviewerUnit.id] }),
   };
-  const summary: DemoSummary = {
-    ok: true, admin, reviewer, units: units.length, posts: org.postsCreated, periods: DEMO_PERIODS.map((p) => p.key), responses, ...activity, measures,
+  const holderPost = await db('posts').where({ unit_id: units.find((u) => u.key === 'demo-bing')!.id, key: 'chief' }).first('id', 'title');
+  const holder = {
+    email: DEMO_HOLDER_EMAIL, post: `丙市局 ${holderPost.title}`,
+    password: await createUserRow(db, now, { email: DEMO_HOLDER_EMAIL, name: '演示岗位本人（丙市局局长）', role: 'reviewer', allUnits: false, unitIds: [], postIds: [Number(holderPost.id)] }),
   };
-  const { admin: _a, reviewer: _r, ...counts } = summary;
+  const summary: DemoSummary = {
+    ok: true, admin, reviewer, holder, units: units.length, posts: org.postsCreated, periods: DEMO_PERIODS.map((p) => p.key), responses, ...activity, measures, riskPoints,
+  };
+  const { admin: _a, reviewer: _r, holder: _h, ...counts } = summary;
   await recordAudit(db, now, { ...ACTOR, action: 'demo.load', details: counts });
   return summary;
 }
@@ -132,7 +159,7 @@ async function createDemoMeasures(db: Knex, today: string, now: number): Promise
   const units = await db('units').whereIn('key', DEMO_UNIT_KEYS).orderBy('key').select('id', 'key');
   let count = 0;
   for (const unit of units) {
-    const results = await resultRows(db, open.id, unit.id);
+    const results = await resultRows(db, open.id, unit.id, OPERATOR);
     for (const [i, r] of results.filter((x) => x.level !== 'low' || rand(2) === 0).entries()) {
       const dims = [DIMENSIONS[rand(3)], DIMENSIONS[3 + rand(3)]];
       const overdue = i % 3 === 0;

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import type { CsvCell } from '../domain/csv';
-import { unitScope, type Principal } from '../domain/principal';
+import type { Principal } from '../domain/principal';
+import { visibleReports } from './access';
 import { periodByKey, unitInScope } from './assess-scope';
 import { recordAudit } from './audit';
 import { listMeasures, type MeasureFilter } from './measures';
-import { resultRows, resultTable, type ResultTable } from './assess-results';
+import { resultRows } from './assess-results';
 
 // CSV exports (DESIGN.md §5: every export is audited). A table is a list of column message keys and rows of values;
 // the handler translates the header and writes the CSV. Values stay stable codes, so spreadsheets can filter them.
@@ -54,17 +55,13 @@ export async function exportMeasures(db: Knex, principal: Principal, now: number
  */
 export async function reportStatistics(db: Knex, principal: Principal, periodKey: string): Promise<{ unitKey: string; unitName: string; status: string; matter: string; behaviour: string; count: number }[]> {
   const period = await periodByKey(db, periodKey);
-  const q = db('reports as r')
+  const q = visibleReports(db, principal)
     .join('units as u', 'u.id', 'r.unit_id')
     .whereBetween('r.received_on', [period.startsOn, period.endsOn])
-    .whereNotExists((sub) => sub.select(db.raw('1')).from('report_recusals as x').whereRaw('x.report_id = r.id').where('x.user_id', principal.id))
     .groupBy('u.key', 'u.name', 'r.status', 'r.matter', 'r.behaviour')
     .orderBy(['u.key', 'r.status', 'r.matter', 'r.behaviour'])
     .select('u.key as unit_key', 'u.name as unit_name', 'r.status', 'r.matter', 'r.behaviour')
     .count({ n: '*' });
-  const scope = unitScope(principal);
-  if (scope) q.whereIn('r.unit_id', scope.length ? scope : [-1]);
-  if (principal.heldPostIds.length) q.where((w) => w.whereNull('r.post_id').orWhereNotIn('r.post_id', principal.heldPostIds));
   const rows = (await q) as Array<Record<string, unknown>>;
   return rows.map((r) => ({ unitKey: String(r.unit_key), unitName: String(r.unit_name), status: String(r.status), matter: String(r.matter), behaviour: String(r.behaviour), count: Number(r.n) }));
 }
@@ -83,25 +80,4 @@ export async function exportReportStatistics(db: Knex, principal: Principal, now
 export async function listPeriods(db: Knex): Promise<{ key: string; name: string; state: string }[]> {
   const rows = await db('periods').orderBy('starts_on', 'desc').select('key', 'name', 'state');
   return rows.map((r) => ({ key: r.key, name: r.name, state: r.state }));
-}
-
-export interface PrintReport {
-  period: { key: string; name: string; startsOn: string; endsOn: string; state: string };
-  unit: { key: string; name: string };
-  results: ResultTable['rows'];
-  thresholds: ResultTable['thresholds'];
-  distribution: { level: 'high' | 'medium' | 'low'; count: number }[];
-  measures: Awaited<ReturnType<typeof listMeasures>>;
-  generatedOn: string;
-}
-
-/** The print-ready assessment report of one unit and period: results, level distribution, measures. Audited. */
-export async function printReport(db: Knex, principal: Principal, now: number, periodKey: string, unitKey: string, today: string): Promise<PrintReport> {
-  const unit = await unitInScope(db, principal, unitKey);
-  const period = await periodByKey(db, periodKey);
-  const { rows: results, thresholds } = await resultTable(db, period.id, unit.id, principal);
-  const distribution = (['high', 'medium', 'low'] as const).map((level) => ({ level, count: results.filter((r) => r.level === level).length }));
-  const measures = await listMeasures(db, principal, { unitKey: unit.key, periodId: period.id }, today);
-  await recordAudit(db, now, { ...actor(principal), action: 'export.print_report', objectType: 'unit', objectId: unit.id, details: { period: period.key, unit: unit.key } });
-  return { period, unit, results, thresholds, distribution, measures, generatedOn: today };
 }

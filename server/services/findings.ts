@@ -4,6 +4,8 @@ import type { Principal } from '../domain/principal';
 import { NotFound } from '../errors';
 import { insertedId, postInScope, type ScopedPost } from './assess-scope';
 import { recordAudit } from './audit';
+import { findingTriggers } from '../domain/register/reassess-rules';
+import { flagReassessment } from './register/reassess';
 
 // Findings about a post (DESIGN.md §2 Finding): committee entry with unit scope and an audit event per change.
 export interface FindingView {
@@ -40,14 +42,16 @@ export async function createFinding(db: Knex, principal: Principal, now: number,
       .insert({ post_id: post.id, source: input.source, severity: input.severity, found_on: input.foundOn, summary: input.summary, created_by: principal.id, created_at: now })
       .returning('id');
     const id = insertedId(row);
+    if (findingTriggers(input.severity)) await flagReassessment(trx, post.id, 'finding', now);
     await recordAudit(trx, now, { ...actor(principal), action: 'finding.create', objectType: 'finding', objectId: id, details: { unit: post.unit.key, post: post.key, source: input.source, severity: input.severity, found_on: input.foundOn } });
     return id;
   });
 }
 
 export async function updateFinding(db: Knex, principal: Principal, now: number, unitKey: string, postKey: string, findingId: number, input: FindingInput): Promise<void> {
-  const { post } = await getFinding(db, principal, unitKey, postKey, findingId);
+  const { post, finding } = await getFinding(db, principal, unitKey, postKey, findingId);
   await db.transaction(async (trx) => {
+    if (findingTriggers(input.severity, finding.severity)) await flagReassessment(trx, post.id, 'finding', now);
     await trx('findings').where({ id: findingId, post_id: post.id }).update({ source: input.source, severity: input.severity, found_on: input.foundOn, summary: input.summary });
     await recordAudit(trx, now, { ...actor(principal), action: 'finding.update', objectType: 'finding', objectId: findingId, details: { unit: post.unit.key, post: post.key, source: input.source, severity: input.severity, found_on: input.foundOn } });
   });
@@ -56,6 +60,7 @@ export async function updateFinding(db: Knex, principal: Principal, now: number,
 export async function deleteFinding(db: Knex, principal: Principal, now: number, unitKey: string, postKey: string, findingId: number): Promise<void> {
   const { post } = await getFinding(db, principal, unitKey, postKey, findingId);
   await db.transaction(async (trx) => {
+    await trx('risk_point_findings').where({ finding_id: findingId }).delete();
     await trx('findings').where({ id: findingId, post_id: post.id }).delete();
     await recordAudit(trx, now, { ...actor(principal), action: 'finding.delete', objectType: 'finding', objectId: findingId, details: { unit: post.unit.key, post: post.key } });
   });

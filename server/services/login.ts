@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { bool, lockForUpdate } from '../db/dialect';
 import { recordAudit } from './audit';
-import { afterFailure, attemptVerdict, CLEAR_LOCKOUT, type LockoutState } from './lockout';
+import { BACKOFF_FROM_FAILURES, CLEAR_LOCKOUT, reserveAttempt as reserve, type LockoutState } from './lockout';
 import { dummyHash, verifyPassword } from './passwords';
 import { completeSecondFactor, createSession, endSession, type SessionInfo } from './sessions';
 import { checkSecondFactor } from './totp';
@@ -33,18 +33,21 @@ function lockoutColumns(state: LockoutState) {
   return { failed_logins: state.failedLogins, first_failed_at: state.firstFailedAt, last_failed_at: state.lastFailedAt, locked_until: state.lockedUntil };
 }
 
+type Verdict = 'allowed' | 'locked' | 'backoff';
+
 /**
- * Counts one failed attempt (password or second factor) against an account, locking it at the threshold; audited in
- * the same transaction. Returns whether this failure locked the account.
+ * Decides an attempt (password or second factor) before it is checked: the account's state is read and, if the attempt
+ * may go ahead, counted as a failure in the same transaction (a row lock on PostgreSQL; SQLite transactions begin
+ * IMMEDIATE), so attempts sent together are counted one after the other and only the first few are checked. A refused
+ * attempt is audited and changes nothing else.
  */
-export async function registerFailure(db: Knex, now: number, userId: number, action: string, label: string): Promise<boolean> {
+export async function reserveAttempt(db: Knex, now: number, userId: number, label: string): Promise<{ verdict: Verdict; failures: number }> {
   return db.transaction(async (trx) => {
     const user: UserRow = await lockForUpdate(trx, trx('users').where({ id: userId })).first();
-    const { state, locked } = afterFailure(lockoutStateOf(user), now);
-    await trx('users').where({ id: userId }).update(lockoutColumns(state));
-    await recordAudit(trx, now, { actorId: userId, actorLabel: label, action, objectType: 'user', objectId: userId, details: { failures: state.failedLogins } });
-    if (locked) await recordAudit(trx, now, { actorId: userId, actorLabel: label, action: 'login.lockout', objectType: 'user', objectId: userId, details: { until: state.lockedUntil } });
-    return locked;
+    const { verdict, state } = reserve(lockoutStateOf(user), now);
+    if (verdict === 'allowed') await trx('users').where({ id: userId }).update(lockoutColumns(state));
+    else await recordAudit(trx, now, { actorId: userId, actorLabel: label, action: `login.refused_${verdict}`, objectType: 'user', objectId: userId });
+    return { verdict, failures: state.failedLogins };
   });
 }
 
@@ -52,22 +55,31 @@ export async function clearFailures(db: Knex, userId: number): Promise<void> {
   await db('users').where({ id: userId }).update(lockoutColumns(CLEAR_LOCKOUT));
 }
 
+async function auditFailure(db: Knex, now: number, userId: number, label: string, action: string, failures: number): Promise<void> {
+  await recordAudit(db, now, { actorId: userId, actorLabel: label, action, objectType: 'user', objectId: userId, details: { failures } });
+}
+
 /**
  * Checks e-mail and password and opens a session. The answer never says whether the e-mail exists, is disabled or
- * locked: an unknown address costs the same hash as a known one, and every refusal is the same 'invalid'.
+ * in back-off: an unknown address costs the same hash as a known one, and every refusal is the same 'invalid'.
  */
 export async function logIn(db: Knex, now: number, email: string, password: string): Promise<LoginResult> {
   const normalized = email.trim().toLowerCase();
-  const user: UserRow | undefined = await db('users').whereRaw('lower(email) = ?', [normalized]).first();
-  const valid = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
   const label = normalized.slice(0, 254);
+  const user: UserRow | undefined = await db('users').whereRaw('lower(email) = ?', [normalized]).first();
   if (!user || user.disabled_at) {
+    await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
     await recordAudit(db, now, { actorId: user?.id ?? null, actorLabel: label, action: 'login.failure', objectType: 'user', objectId: user?.id ?? null });
     return { ok: false, reason: 'invalid' };
   }
-  const verdict = attemptVerdict(lockoutStateOf(user), now);
-  if (verdict !== 'allowed' || !valid) {
-    await registerFailure(db, now, user.id, verdict === 'allowed' ? 'login.failure' : `login.refused_${verdict}`, label);
+  const { verdict, failures } = await reserveAttempt(db, now, user.id, label);
+  if (verdict !== 'allowed') {
+    // Refused unchecked, but as slow as a check: the answer's timing does not tell a known account from an unknown one.
+    await verifyPassword(password, await dummyHash());
+    return { ok: false, reason: 'invalid' };
+  }
+  if (!(await verifyPassword(password, user.password_hash))) {
+    await auditFailure(db, now, user.id, label, 'login.failure', failures);
     return { ok: false, reason: 'invalid' };
   }
   await clearFailures(db, user.id);
@@ -77,19 +89,35 @@ export async function logIn(db: Knex, now: number, email: string, password: stri
   return { ok: true, token, userId: user.id, secondFactorPending: pending };
 }
 
+/**
+ * A signed-in user proves they still hold their second factor (to replace or turn off TOTP): a current TOTP code or a
+ * recovery code, decided like a sign-in attempt, so a stolen session cannot guess codes faster than the back-off allows.
+ */
+export async function provesSecondFactor(db: Knex, keyring: Secrets['encryption'], now: number, user: { id: number; email: string }, code: string): Promise<boolean> {
+  const { verdict, failures } = await reserveAttempt(db, now, user.id, user.email);
+  if (verdict !== 'allowed') return false;
+  if (await checkSecondFactor(db, keyring, now, user.id, code)) {
+    await clearFailures(db, user.id);
+    return true;
+  }
+  await auditFailure(db, now, user.id, user.email, 'totp.check_failure', failures);
+  return false;
+}
+
 export type SecondFactorResult = { ok: true; token: string } | { ok: false; signedOut: boolean };
 
 /**
- * The login's second step: a TOTP or recovery code. Wrong codes count towards the same lockout as wrong passwords;
- * when the account locks (or already is locked) the half-open session ends. Success rotates the session id.
+ * The login's second step: a TOTP or recovery code. Wrong codes count towards the same back-off as wrong passwords;
+ * once they reach it (or the attempt is refused) the half-open session ends, so the password step, throttled per
+ * account and address, must be passed again. Success rotates the session id.
  */
 export async function passSecondFactor(db: Knex, keyring: Secrets['encryption'], now: number, session: SessionInfo, code: string): Promise<SecondFactorResult> {
   const user: UserRow = await db('users').where({ id: session.userId }).first();
-  const verdict = attemptVerdict(lockoutStateOf(user), now);
+  const { verdict, failures } = await reserveAttempt(db, now, user.id, user.email);
   const factor = verdict === 'allowed' ? await checkSecondFactor(db, keyring, now, user.id, code) : null;
   if (!factor) {
-    const locked = await registerFailure(db, now, user.id, verdict === 'allowed' ? 'login.totp_failure' : `login.refused_${verdict}`, user.email);
-    const signedOut = locked || verdict === 'locked';
+    if (verdict === 'allowed') await auditFailure(db, now, user.id, user.email, 'login.totp_failure', failures);
+    const signedOut = verdict !== 'allowed' || failures >= BACKOFF_FROM_FAILURES;
     if (signedOut) await endSession(db, session.idHash);
     return { ok: false, signedOut };
   }

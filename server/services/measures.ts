@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import { measureReviewOverdue, defaultNextReview, parseDimensions, type MeasureInput } from '../domain/measure-rules';
-import { unitScope, type Principal } from '../domain/principal';
+import type { Principal } from '../domain/principal';
 import type { Dimension, RiskLevel } from '../domain/dimensions';
 import { NotFound } from '../errors';
+import { wherePostVisible } from './access';
 import { insertedId, postInScope, type ScopedPost } from './assess-scope';
 import { currentLevel, currentPeriod } from './assess-levels';
 import { recordAudit } from './audit';
@@ -38,9 +39,8 @@ function scopedQuery(db: Knex, principal: Principal) {
     .join('posts as p', 'p.id', 'm.post_id')
     .join('units as u', 'u.id', 'p.unit_id')
     .select('m.*', 'p.key as post_key', 'p.title as post_title', 'u.key as unit_key', 'u.name as unit_name');
-  const scope = unitScope(principal);
-  if (scope) q.whereIn('u.id', scope.length ? scope : [-1]);
-  return q;
+  // Measures of a post the principal holds are not theirs to see: their review dates follow the post's level.
+  return wherePostVisible(q, { unit: 'u.id', post: 'p.id' }, principal);
 }
 
 function toView(row: Record<string, unknown>, today: string): MeasureView {
@@ -79,10 +79,13 @@ export async function getMeasure(db: Knex, principal: Principal, unitKey: string
   return { post, measure: toView(row, today) };
 }
 
-/** What a new measure's form starts with: the next review by the post's current level (unknown → medium). */
+/**
+ * What a new measure's form starts with: the next review by the post's current level (unknown → medium). The level
+ * is read as the principal may see it, so it can never come from a post they hold (postInScope refuses those anyway).
+ */
 export async function measureDefaults(db: Knex, principal: Principal, unitKey: string, postKey: string, today: string): Promise<{ post: ScopedPost; level: RiskLevel | null; nextReviewOn: string }> {
   const post = await postInScope(db, principal, unitKey, postKey);
-  const level = await currentLevel(db, post.unit.id, post.id);
+  const level = await currentLevel(db, principal, post.unit.id, post.id);
   return { post, level, nextReviewOn: defaultNextReview(level, today) };
 }
 

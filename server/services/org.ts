@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
+import { POWER_TYPES } from '../domain/dimensions';
 import type { OrgFile } from '../domain/org-file';
+import { postChangeTriggers } from '../domain/register/reassess-rules';
+import { flagReassessment } from './register/reassess';
 
 export interface ImportSummary {
   unitsCreated: number;
@@ -37,9 +40,11 @@ export async function importOrg(db: Knex, file: OrgFile, now: number): Promise<I
           power_enforcement: post.power.enforcement,
           sort_order: index,
         };
-        const found = await trx('posts').where({ unit_id: unitId, key: post.key }).first('id');
+        const found = await trx('posts').where({ unit_id: unitId, key: post.key }).first();
         if (found) {
           await trx('posts').where({ id: found.id }).update(values);
+          const before = { holderName: found.holder_name, power: Object.fromEntries(POWER_TYPES.map((t) => [t, Number(found[`power_${t}`])])) as typeof post.power };
+          for (const trigger of postChangeTriggers(before, { holderName: found.holder_name, power: post.power })) await flagReassessment(trx, found.id, trigger, now);
           summary.postsUpdated++;
         } else {
           await trx('posts').insert({ ...values, unit_id: unitId, key: post.key, created_at: now });

@@ -8,6 +8,7 @@ import { recordAudit } from './audit';
 import { getPeriodParams } from './period-params';
 import { pinQuestionnaire } from './questionnaire';
 import { snapshotPeriod } from './risk-snapshot';
+import { registerFiling } from './register/register-data';
 import { releaseRemainingOnClose } from './survey-release';
 import type { Actor } from './units';
 
@@ -93,14 +94,15 @@ export async function openPeriod(db: Knex, now: number, actor: Actor, key: strin
 
 /**
  * open → closed, all in one transaction: the final release of the remaining responses (only where at least k remain),
- * then the immutable snapshot, then the state. Audited as period.close.
+ * then the immutable snapshot (results and the risk-point register), then the state. Audited as period.close.
  */
 export async function closePeriod(db: Knex, secrets: Secrets, now: number, actor: Actor, key: string): Promise<PeriodSummary> {
   await db.transaction(async (trx) => {
     const { period } = await lockForTransition(trx, key, 'close');
     const { k } = await getPeriodParams(trx, period.id);
     await releaseRemainingOnClose(trx, period.id, k, now);
-    await snapshotPeriod(trx, secrets, period.id, now);
+    // The risk-point register is filed (备案) in the same snapshot, built from the final figures.
+    await snapshotPeriod(trx, secrets, period.id, now, await registerFiling(trx, period.id));
     await trx('periods').where({ id: period.id }).update({ state: 'closed', closed_at: now });
     await recordAudit(trx, now, { ...actor, action: 'period.close', objectType: 'period', objectId: period.id, details: { key, k } });
   });

@@ -3,9 +3,11 @@ import { bool } from '../db/dialect';
 import { dbErrorKind } from '../db/translate-error';
 import { POWER_TYPES, type PowerType } from '../domain/dimensions';
 import type { PostFields } from '../domain/org-forms';
-import type { Principal } from '../domain/principal';
+import { canSeePost, type Principal } from '../domain/principal';
 import { NotFound, ValidationError } from '../errors';
 import { recordAudit } from './audit';
+import { postChangeTriggers } from '../domain/register/reassess-rules';
+import { flagReassessment } from './register/reassess';
 import { actorOf, findUnit } from './units';
 
 // Posts of a unit (DESIGN.md §2 Post) as the admin pages manage them. The unit is looked up through the principal's
@@ -45,11 +47,14 @@ export async function listPosts(db: Knex, principal: Principal, unitKey: string)
   return rows.map(toDetail).sort((a, b) => Number(a.archived) - Number(b.archived));
 }
 
-/** One post by unit key and post key, or NotFound. */
+/**
+ * One post by unit key and post key, or NotFound. An admin who holds the post does not get it either: its power
+ * profile feeds the post's score, so editing it is deciding about their own post (conflict of interest).
+ */
 export async function findPost(db: Knex, principal: Principal, unitKey: string, postKey: string): Promise<PostDetail> {
   const unit = await findUnit(db, principal, unitKey);
   const row = await db('posts').where({ unit_id: unit.id, key: postKey }).first();
-  if (!row) throw new NotFound();
+  if (!row || !canSeePost(principal, { id: Number(row.id), unitId: unit.id })) throw new NotFound();
   return toDetail(row);
 }
 
@@ -82,6 +87,7 @@ export async function updatePost(db: Knex, now: number, principal: Principal, un
     for (const t of POWER_TYPES) if (before.power[t] !== fields.power[t]) changes[`power.${t}`] = { from: before.power[t], to: fields.power[t] };
     if (Object.keys(changes).length === 0) return;
     await trx('posts').where({ id: before.id }).update(columns(fields));
+    for (const trigger of postChangeTriggers(before, fields)) await flagReassessment(trx, before.id, trigger, now);
     // The holder's name is committee-only data; the audit trail records that it changed, not the name itself.
     if (changes.holderName) changes.holderName = { from: before.holderName !== null, to: fields.holderName !== null };
     await recordAudit(trx, now, { ...actorOf(principal), action: 'post.update', objectType: 'post', objectId: before.id, details: { unit: unitKey, key: postKey, changes } });

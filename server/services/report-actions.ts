@@ -7,9 +7,13 @@ import { charLength, MESSAGE_MAX, REASON_MAX } from '../domain/report-rules';
 import { canTransition, isOutcome, isReportStatus, transitionEffects, type ReportStatus } from '../domain/report-workflow';
 import { AppError, ValidationError } from '../errors';
 import { recordAudit } from './audit';
+import { reportStatusTriggers } from '../domain/register/reassess-rules';
+import { flagReassessment } from './register/reassess';
 import { seal } from './encryption';
-import { eligibleAssignees, auditActor, findVisibleReport } from './report-case';
+import { findVisibleReport } from './access';
+import { eligibleAssignees, auditActor } from './report-case';
 import type { ReportDeps } from './report-filing';
+import { recordMessage, recordStatusChange } from './report-rows';
 
 // Committee actions on a report: status, messages and notes, assignment, recusal. Each one re-checks visibility
 // inside its transaction and writes an audit event without any report content.
@@ -55,7 +59,9 @@ export async function changeReportStatus(deps: ReportDeps, principal: Principal,
     if (isOutcome(to)) update.outcome_due_on = deadlineFor(deps.config.deadlineProfile, 'outcome', today);
     const changed = await trx('reports').where({ id: r.id, status: from }).update(update);
     if (changed !== 1) throw new AppError(409, 'error.conflict');
-    await trx('report_status_changes').insert({ report_id: r.id, from_status: from, to_status: to, reason_enc: seal(deps.secrets.encryption, reason), actor_id: principal.id, changed_on: today });
+    await recordStatusChange(trx, { report_id: r.id, from_status: from, to_status: to, reason_enc: seal(deps.secrets.encryption, reason), actor_id: principal.id, changed_on: today });
+    // 动态调整: a substantiated report flags the post whose holder interfered (its `post`) for re-assessment (DESIGN.md §2).
+    if (r.post_id !== null && reportStatusTriggers(to)) await flagReassessment(trx, Number(r.post_id), 'report', now);
     await recordAudit(trx, now, { ...auditActor(principal), action: 'report.status', objectType: 'report', objectId: r.id, details: { from, to } });
   });
 }
@@ -67,7 +73,7 @@ export async function postCommitteeMessage(deps: ReportDeps, principal: Principa
   await deps.db.transaction(async (trx) => {
     const r = await findVisibleReport(trx, principal, reportId);
     if (r.purged_on !== null) throw new AppError(409, 'report.error.purged');
-    await trx('report_messages').insert({ report_id: r.id, author: 'committee', author_user_id: principal.id, internal, body_enc: seal(deps.secrets.encryption, body), sent_on: dayOf(now) });
+    await recordMessage(trx, { report_id: r.id, author: 'committee', author_user_id: principal.id, internal, body_enc: seal(deps.secrets.encryption, body), sent_on: dayOf(now) });
     await recordAudit(trx, now, { ...auditActor(principal), action: internal ? 'report.note' : 'report.message', objectType: 'report', objectId: r.id });
     await acknowledgeIfNew(trx, principal, r, now, internal ? 'note' : 'message');
   });
@@ -93,7 +99,7 @@ export async function recuseFromReport(deps: ReportDeps, principal: Principal, r
   const now = deps.clock.now();
   await deps.db.transaction(async (trx) => {
     const r = await findVisibleReport(trx, principal, reportId);
-    await trx('report_recusals').insert({ report_id: r.id, user_id: principal.id, created_at: now });
+    await trx('report_recusals').insert({ report_id: r.id, user_id: principal.id, created_on: dayOf(now) });
     if (r.assigned_to === principal.id) await trx('reports').where({ id: r.id }).update({ assigned_to: null });
     await recordAudit(trx, now, { ...auditActor(principal), action: 'report.recuse', objectType: 'report', objectId: r.id });
   });

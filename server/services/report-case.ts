@@ -4,36 +4,26 @@ import { dayOf } from '../deps';
 import type { Principal } from '../domain/principal';
 import { isFinal, isOverdue, nextStatuses, type ReportStatus } from '../domain/report-workflow';
 import { NotFound } from '../errors';
-import type { Secrets } from '../secrets';
-import { readAttachment } from './attachments';
+import { MIME_OF } from '../domain/attachment-rules';
+import { findVisibleReport, usersWhoMaySee } from './access';
+import { listAttachments, readAttachment, type AttachmentListing } from './attachments';
 import { recordAudit } from './audit';
-import { open, openOptional } from './encryption';
+import { openOptional } from './encryption';
 import type { ReportDeps } from './report-filing';
-import { visibleReports } from './report-inbox';
 
-// One report as the committee sees it. Every lookup goes through visibleReports() (scope, conflict of interest,
-// recusal); anything else is a 404 so that a report's existence is not revealed.
-
-export async function findVisibleReport(db: Knex, principal: Principal, reportId: number): Promise<Record<string, any>> {
-  if (!Number.isSafeInteger(reportId) || reportId <= 0) throw new NotFound();
-  const row = await visibleReports(db, principal).where('r.id', reportId).first('r.*');
-  if (!row) throw new NotFound();
-  return row;
-}
+// One report as the committee sees it. Every lookup goes through the access module's findVisibleReport() (scope,
+// conflict of interest, recusal); anything else is a 404 so that a report's existence is not revealed.
+export { findVisibleReport } from './access';
 
 export const auditActor = (p: Principal) => ({ actorId: p.id, actorLabel: p.email });
 
-interface AttachmentView {
-  id: number;
-  name: string;
-  mime: string;
-  size: number;
-}
+type AttachmentView = AttachmentListing;
 
 export interface ReportCaseView {
   id: number;
   unitName: string;
   postTitle: string | null;
+  targetPostTitle: string | null;
   matter: string;
   behaviour: string;
   channel: string | null;
@@ -60,34 +50,25 @@ export interface ReportCaseView {
   assignees: Array<{ id: number; name: string }>;
 }
 
-/** Committee users who could take the report: active, scoped to its unit, not holding its post, not recused. */
+/** Committee users who could take the report: those who may see it (the access module's usersWhoMaySee). */
 export async function eligibleAssignees(db: Knex, report: { id: number; unit_id: number; post_id: number | null }): Promise<Array<{ id: number; name: string }>> {
-  const query = db('users as u')
-    .whereNull('u.disabled_at')
-    .where((q) => q.where('u.role', 'admin').orWhere('u.all_units', true).orWhereExists(db('user_units as uu').whereRaw('uu.user_id = u.id').andWhere('uu.unit_id', report.unit_id)))
-    .whereNotExists(db('report_recusals as rr').whereRaw('rr.user_id = u.id').andWhere('rr.report_id', report.id))
-    .orderBy('u.name')
-    .select('u.id', 'u.name');
-  if (report.post_id !== null) query.whereNotExists(db('user_posts as up').whereRaw('up.user_id = u.id').andWhere('up.post_id', report.post_id));
-  return query;
+  const users = await usersWhoMaySee(db, { unitId: report.unit_id, postId: report.post_id, reportId: report.id });
+  return users.map((u) => ({ id: u.id, name: u.name })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
 }
 
-function attachmentViews(secrets: Secrets, rows: Array<Record<string, any>>): AttachmentView[] {
-  return rows.map((a) => ({ id: a.id, name: open(secrets.encryption, a.filename_enc), mime: a.mime, size: a.size }));
-}
-
-/** The whole case, decrypted; viewing it is an audit event. */
-export async function openReportCase(deps: ReportDeps, principal: Principal, reportId: number): Promise<ReportCaseView> {
+/** The whole case, decrypted; viewing it is an audit event. Attachments by their download names (generatedStem: 附件 / attachment). */
+export async function openReportCase(deps: ReportDeps, principal: Principal, reportId: number, generatedStem: string): Promise<ReportCaseView> {
   const { db, secrets } = deps;
   const keyring = secrets.encryption;
   const now = deps.clock.now();
   const r = await findVisibleReport(db, principal, reportId);
-  const [unit, post, changes, messages, files, assignees] = await Promise.all([
+  const [unit, post, targetPost, changes, messages, files, assignees] = await Promise.all([
     db('units').where({ id: r.unit_id }).first('name'),
     r.post_id === null ? undefined : db('posts').where({ id: r.post_id }).first('title'),
-    db('report_status_changes as c').leftJoin('users as u', 'u.id', 'c.actor_id').where('c.report_id', r.id).orderBy('c.id').select('c.*', 'u.name as actor_name'),
-    db('report_messages as m').leftJoin('users as u', 'u.id', 'm.author_user_id').where('m.report_id', r.id).orderBy('m.id').select('m.*', 'u.name as author_name'),
-    db('report_attachments').where({ report_id: r.id }).orderBy('id').select('id', 'message_id', 'filename_enc', 'mime', 'size'),
+    r.target_post_id === null ? undefined : db('posts').where({ id: r.target_post_id }).first('title'),
+    db('report_status_changes as c').leftJoin('users as u', 'u.id', 'c.actor_id').where('c.report_id', r.id).orderBy('c.seq').select('c.*', 'u.name as actor_name'),
+    db('report_messages as m').leftJoin('users as u', 'u.id', 'm.author_user_id').where('m.report_id', r.id).orderBy('m.seq').select('m.*', 'u.name as author_name'),
+    listAttachments(db, secrets, r.id, generatedStem),
     eligibleAssignees(db, r as { id: number; unit_id: number; post_id: number | null }),
   ]);
   await recordAudit(db, now, { ...auditActor(principal), action: 'report.view', objectType: 'report', objectId: r.id });
@@ -96,6 +77,7 @@ export async function openReportCase(deps: ReportDeps, principal: Principal, rep
     id: r.id,
     unitName: unit.name,
     postTitle: post?.title ?? null,
+    targetPostTitle: targetPost?.title ?? null,
     matter: r.matter,
     behaviour: r.behaviour,
     channel: r.channel,
@@ -116,7 +98,7 @@ export async function openReportCase(deps: ReportDeps, principal: Principal, rep
     open: !isFinal(status),
     assignedTo: r.assigned_to,
     nextStatuses: nextStatuses(status),
-    attachments: attachmentViews(secrets, files.filter((f) => f.message_id === null)),
+    attachments: files.filter((f) => f.messageId === null),
     timeline: changes.map((c) => ({ from: c.from_status, to: c.to_status, on: c.changed_on, reason: openOptional(keyring, c.reason_enc), actor: c.actor_name ?? null })),
     messages: messages.map((m) => ({
       author: m.author,
@@ -124,19 +106,20 @@ export async function openReportCase(deps: ReportDeps, principal: Principal, rep
       authorName: m.author_name ?? null,
       body: openOptional(keyring, m.body_enc),
       on: m.sent_on,
-      attachments: attachmentViews(secrets, files.filter((f) => f.message_id === m.id)),
+      attachments: files.filter((f) => f.messageId === m.id),
     })),
     assignees,
   };
 }
 
-/** An attachment's decrypted bytes for download; audited. */
-export async function downloadAttachment(deps: ReportDeps, principal: Principal, reportId: number, attachmentId: number): Promise<{ name: string; mime: string; bytes: Buffer }> {
+/** An attachment's decrypted bytes for download, under its download name; audited. */
+export async function downloadAttachment(deps: ReportDeps, principal: Principal, reportId: number, attachmentId: number, generatedStem: string): Promise<{ name: string; mime: string; bytes: Buffer }> {
   const r = await findVisibleReport(deps.db, principal, reportId);
   if (!Number.isSafeInteger(attachmentId)) throw new NotFound();
-  const row = await deps.db('report_attachments').where({ id: attachmentId, report_id: r.id }).first();
-  if (!row) throw new NotFound();
+  const listing = (await listAttachments(deps.db, deps.secrets, r.id, generatedStem)).find((a) => a.id === attachmentId);
+  const row = listing && (await deps.db('report_attachments').where({ id: attachmentId, report_id: r.id }).first('storage_key'));
+  if (!listing || !row) throw new NotFound();
   const bytes = await readAttachment(deps.config, deps.secrets, row.storage_key);
-  await recordAudit(deps.db, deps.clock.now(), { ...auditActor(principal), action: 'report.attachment.download', objectType: 'report', objectId: r.id, details: { attachmentId: row.id } });
-  return { name: open(deps.secrets.encryption, row.filename_enc), mime: row.mime, bytes };
+  await recordAudit(deps.db, deps.clock.now(), { ...auditActor(principal), action: 'report.attachment.download', objectType: 'report', objectId: r.id, details: { attachmentId } });
+  return { name: listing.name, mime: MIME_OF[listing.kind], bytes };
 }

@@ -35,12 +35,12 @@ export async function findOverdueReports(db: Knex, today: string): Promise<Overd
 
 /**
  * Daily reminder for overdue reports: a content-free notice to the committee users who may see each one (scope and
- * conflict of interest applied by notifyCommittee; at most one pending notice per person, sent with the digest).
+ * conflict of interest and recusals applied by notifyCommittee; at most one pending notice per person, sent with the digest).
  */
 export async function remindOverdueReports(db: Knex, config: Config, today: string, now: number): Promise<number> {
   const overdue = await findOverdueReports(db, today);
   for (const report of overdue) {
-    await db.transaction((trx) => notifyCommittee(trx, config, { unitId: report.unitId, postId: report.postId }, now));
+    await db.transaction((trx) => notifyCommittee(trx, config, { unitId: report.unitId, postId: report.postId, reportId: report.reportId }, now));
   }
   return overdue.length;
 }

@@ -1,15 +1,20 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config';
+import { insertWithRandomId } from '../db/random-id';
 import { dayOf, type Clock } from '../deps';
 import { deadlineFor } from '../domain/deadlines';
-import { formatReceipt, MAX_FILES, validateReportForm, type OrgUnit, type ReportFormInput } from '../domain/report-rules';
+import { formatReceipt, validateReportForm, type OrgUnit, type ReportFormInput } from '../domain/report-rules';
 import { ValidationError, type FieldErrors } from '../errors';
+import type { AttachmentRenderer } from '../render/pool';
 import type { Secrets } from '../secrets';
-import { AttachmentRefused, prepareAttachments, removeFiles, storeAttachments, type PreparedAttachment, type UploadedFile } from './attachments';
+import { removeFiles, storeAttachments, type UploadedFile } from './attachments';
 import { seal, sealOptional } from './encryption';
 import { claimFormToken, FormAlreadySubmitted, formTokenUsed } from './form-tokens';
+import { gatherUploads } from './form-uploads';
+import { releaseHeld } from './held-uploads';
 import { notifyCommittee } from './notifications';
 import { generateReceipt, hashReceipt } from './receipts';
+import { recordStatusChange } from './report-rows';
 
 // Filing a report (DESIGN.md §1 reporter journey): validate everything, then store it in one transaction with its
 // sealed content and files; the receipt is returned once and only its slow hash is kept.
@@ -19,6 +24,7 @@ export interface ReportDeps {
   config: Config;
   secrets: Secrets;
   clock: Clock;
+  renderer: AttachmentRenderer;
 }
 
 export interface ReportOrgUnit extends OrgUnit {
@@ -33,26 +39,6 @@ export async function loadReportOrg(db: Knex): Promise<ReportOrgUnit[]> {
   return units.map((u) => ({ id: u.id, key: u.key, name: u.name, posts: posts.filter((p) => p.unit_id === u.id).map((p) => ({ id: p.id, key: p.key, title: p.title })) }));
 }
 
-export function insertedId(row: unknown): number {
-  return typeof row === 'object' && row !== null ? (row as { id: number }).id : (row as number);
-}
-
-/** Validates the upload list; refusals become a field error on `attachments`. */
-export async function checkUploads(files: readonly UploadedFile[], errors: FieldErrors): Promise<PreparedAttachment[]> {
-  if (files.length > MAX_FILES) {
-    errors.attachments = 'report.error.file_count';
-    return [];
-  }
-  try {
-    return await prepareAttachments(files);
-  } catch (err) {
-    if (err instanceof AttachmentRefused) {
-      errors.attachments = err.messageKey;
-      return [];
-    }
-    throw err;
-  }
-}
 
 /** Runs a write that also stores files; if the transaction fails the files are removed again. */
 export async function withFiles<T>(db: Knex, work: (trx: Knex.Transaction, written: string[]) => Promise<T>): Promise<T> {
@@ -66,8 +52,8 @@ export async function withFiles<T>(db: Knex, work: (trx: Knex.Transaction, writt
 }
 
 /**
- * Files a report; throws ValidationError (nothing stored), FormAlreadySubmitted (the form's token filed a report
- * before: nothing stored) or returns the receipt, formatted in groups of four.
+ * Files a report; throws FormRefused (nothing filed; good files held for the form), FormAlreadySubmitted (the form's
+ * token filed a report before: nothing stored) or returns the receipt, formatted in groups of four.
  */
 export async function fileReport(deps: ReportDeps, input: ReportFormInput, files: readonly UploadedFile[], formToken: string | null = null): Promise<{ receipt: string; reportId: number }> {
   const now = deps.clock.now();
@@ -75,38 +61,37 @@ export async function fileReport(deps: ReportDeps, input: ReportFormInput, files
   if (formToken && (await formTokenUsed(deps.db, formToken))) throw new FormAlreadySubmitted();
   const checked = validateReportForm(input, await loadReportOrg(deps.db), today);
   const errors: FieldErrors = checked.ok ? {} : { ...checked.errors };
-  const prepared = await checkUploads(files, errors);
-  if (!checked.ok || Object.keys(errors).length > 0) throw new ValidationError(errors);
+  const attachments = await gatherUploads(deps, formToken, files, errors);
+  if (!checked.ok) throw new ValidationError(errors); // not reached: gatherUploads refused the form
   const report = checked.report;
   const receipt = generateReceipt();
   const receiptHash = await hashReceipt(deps.secrets, receipt);
   const keyring = deps.secrets.encryption;
   const reportId = await withFiles(deps.db, async (trx, written) => {
     if (formToken) await claimFormToken(trx, formToken, today);
-    const [row] = await trx('reports')
-      .insert({
-        receipt_hash: receiptHash,
-        unit_id: report.unitId,
-        post_id: report.postId,
-        matter: report.matter,
-        behaviour: report.behaviour,
-        channel: report.channel,
-        occurred_on: report.occurredOn,
-        description_enc: seal(keyring, report.description),
-        named: report.realName !== null,
-        real_name_enc: sealOptional(keyring, report.realName),
-        contact_enc: sealOptional(keyring, report.contact),
-        status: 'new',
-        received_on: today,
-        acknowledge_due_on: deadlineFor(deps.config.deadlineProfile, 'acknowledge', today),
-      })
-      .returning('id');
-    const id = insertedId(row);
-    await trx('report_status_changes').insert({ report_id: id, from_status: null, to_status: 'new', reason_enc: null, actor_id: null, changed_on: today });
-    await storeAttachments(trx, deps.config, deps.secrets, { reportId: id, messageId: null }, prepared, written);
+    const id = await insertWithRandomId(trx, 'reports', {
+      receipt_hash: receiptHash,
+      unit_id: report.unitId,
+      post_id: report.postId,
+      target_post_id: report.targetPostId,
+      matter: report.matter,
+      behaviour: report.behaviour,
+      channel: report.channel,
+      occurred_on: report.occurredOn,
+      description_enc: seal(keyring, report.description),
+      named: report.realName !== null,
+      real_name_enc: sealOptional(keyring, report.realName),
+      contact_enc: sealOptional(keyring, report.contact),
+      status: 'new',
+      received_on: today,
+      acknowledge_due_on: deadlineFor(deps.config.deadlineProfile, 'acknowledge', today),
+    });
+    await recordStatusChange(trx, { report_id: id, from_status: null, to_status: 'new', reason_enc: null, actor_id: null, changed_on: today });
+    await storeAttachments(trx, deps.config, deps.secrets, { reportId: id, messageId: null, keepNames: report.keepNames, now }, attachments, written);
     await notifyCommittee(trx, deps.config, { unitId: report.unitId, postId: report.postId }, now);
     return id;
   });
+  if (formToken) await releaseHeld(deps.config, formToken);
   return { receipt: formatReceipt(receipt), reportId };
 }
 

@@ -1,16 +1,21 @@
 import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
 import { dayOf } from '../deps';
+import { quotaRefusals, uploadCostMb } from '../domain/followup-quota';
 import { charLength, MESSAGE_MAX, normaliseReceipt } from '../domain/report-rules';
 import { isFinal, type ReportStatus } from '../domain/report-workflow';
 import { AppError, ValidationError, type FieldErrors } from '../errors';
 import type { Secrets } from '../secrets';
-import { storeAttachments, type UploadedFile } from './attachments';
-import { open, openOptional, seal } from './encryption';
+import { listAttachments, storeAttachments, type UploadedFile } from './attachments';
+import { openOptional, seal } from './encryption';
+import { chargeQuota, quotaUsed } from './followup-quota';
 import { claimFormToken } from './form-tokens';
+import { gatherUploads } from './form-uploads';
+import { releaseHeld } from './held-uploads';
 import { notifyCommittee } from './notifications';
 import { hashReceipt } from './receipts';
-import { checkUploads, insertedId, withFiles, type ReportDeps } from './report-filing';
+import { withFiles, type ReportDeps } from './report-filing';
+import { recordMessage } from './report-rows';
 
 // The reporter's side after filing (DESIGN.md §1): only the receipt opens a report; a wrong one reveals nothing.
 
@@ -33,6 +38,7 @@ export async function reportIdForReceipt(db: Knex, secrets: Secrets, raw: string
 export interface ReporterView {
   unitName: string;
   postTitle: string | null;
+  targetPostTitle: string | null;
   matter: string;
   behaviour: string;
   channel: string | null;
@@ -50,19 +56,23 @@ export interface ReporterView {
   messages: Array<{ fromCommittee: boolean; body: string | null; on: string; attachments: string[] }>;
 }
 
-/** What the reporter sees: what they sent, the status and its history, and the messages (never internal notes). */
-export async function reporterView(db: Knex, secrets: Secrets, reportId: number): Promise<ReporterView> {
+/**
+ * What the reporter sees: what they sent, the status and its history, and the messages (never internal notes).
+ * Attachments by their download names (generatedStem: 附件 / attachment).
+ */
+export async function reporterView(db: Knex, secrets: Secrets, reportId: number, generatedStem: string): Promise<ReporterView> {
   const keyring = secrets.encryption;
-  const r = await db('reports as r').join('units as u', 'u.id', 'r.unit_id').leftJoin('posts as p', 'p.id', 'r.post_id').where('r.id', reportId).first('r.*', 'u.name as unit_name', 'p.title as post_title');
-  const changes = await db('report_status_changes').where({ report_id: reportId }).orderBy('id').select('to_status', 'changed_on');
-  const messages = await db('report_messages').where({ report_id: reportId }).andWhere((q) => q.where('internal', false).orWhereNull('internal')).orderBy('id').select('id', 'author', 'body_enc', 'sent_on');
-  const files = await db('report_attachments').where({ report_id: reportId }).orderBy('id').select('message_id', 'filename_enc');
+  const r = await db('reports as r').join('units as u', 'u.id', 'r.unit_id').leftJoin('posts as p', 'p.id', 'r.post_id').leftJoin('posts as tp', 'tp.id', 'r.target_post_id').where('r.id', reportId).first('r.*', 'u.name as unit_name', 'p.title as post_title', 'tp.title as target_post_title');
+  const changes = await db('report_status_changes').where({ report_id: reportId }).orderBy('seq').select('to_status', 'changed_on');
+  const messages = await db('report_messages').where({ report_id: reportId }).andWhere((q) => q.where('internal', false).orWhereNull('internal')).orderBy('seq').select('id', 'author', 'body_enc', 'sent_on');
+  const files = await listAttachments(db, secrets, reportId, generatedStem);
   const messageIds = new Set(messages.map((m) => m.id));
-  const namesOf = (messageId: number | null) => files.filter((f) => f.message_id === messageId).map((f) => open(keyring, f.filename_enc));
+  const namesOf = (messageId: number | null) => files.filter((f) => f.messageId === messageId).map((f) => f.name);
   const status = r.status as ReportStatus;
   return {
     unitName: r.unit_name,
     postTitle: r.post_title ?? null,
+    targetPostTitle: r.target_post_title ?? null,
     matter: r.matter,
     behaviour: r.behaviour,
     channel: r.channel,
@@ -86,23 +96,33 @@ export async function reporterView(db: Knex, secrets: Secrets, reportId: number)
   };
 }
 
-/** A reporter's reply (message and optional files); refused once the case is over; FormAlreadySubmitted if its form was sent before. */
-export async function replyAsReporter(deps: ReportDeps, reportId: number, body: string, files: readonly UploadedFile[], formToken: string | null = null): Promise<void> {
+/**
+ * A reporter's reply (message and optional files); refused once the case is over, or past the day's quota (the text
+ * is kept); FormRefused for a problem with the text or a file (good files held for the form); FormAlreadySubmitted if
+ * its form was sent before.
+ */
+export async function replyAsReporter(deps: ReportDeps, reportId: number, reply: { body: string; keepNames: boolean }, files: readonly UploadedFile[], formToken: string | null = null): Promise<void> {
   const now = deps.clock.now();
-  const text = body.trim();
+  const today = dayOf(now);
+  const text = reply.body.trim();
   const errors: FieldErrors = {};
   if (!text) errors.message = 'form.required';
   else if (charLength(text) > MESSAGE_MAX) errors.message = 'form.too_long';
-  const prepared = await checkUploads(files, errors);
-  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  const uploadMb = uploadCostMb(files.map((f) => f.bytes.length));
+  const overQuota = quotaRefusals(await quotaUsed(deps.db, reportId, today), uploadMb);
+  Object.assign(errors, overQuota);
+  // Files past the quota are not even rendered; those within it are charged before rendering, accepted or not.
+  const toRender = overQuota.attachments ? [] : files;
+  await chargeQuota(deps.db, reportId, today, { uploadMb: overQuota.attachments ? 0 : uploadMb });
+  const attachments = await gatherUploads(deps, formToken, toRender, errors);
   await withFiles(deps.db, async (trx, written) => {
-    if (formToken) await claimFormToken(trx, formToken, dayOf(now));
+    if (formToken) await claimFormToken(trx, formToken, today);
     const report = await trx('reports').where({ id: reportId }).first('unit_id', 'post_id', 'status', 'purged_on');
     if (!report || report.purged_on !== null || isFinal(report.status)) throw new AppError(409, 'report.followup.closed');
-    const [row] = await trx('report_messages')
-      .insert({ report_id: reportId, author: 'reporter', author_user_id: null, internal: false, body_enc: seal(deps.secrets.encryption, text), sent_on: dayOf(now) })
-      .returning('id');
-    await storeAttachments(trx, deps.config, deps.secrets, { reportId, messageId: insertedId(row) }, prepared, written);
-    await notifyCommittee(trx, deps.config, { unitId: report.unit_id, postId: report.post_id }, now);
+    const messageId = await recordMessage(trx, { report_id: reportId, author: 'reporter', author_user_id: null, internal: false, body_enc: seal(deps.secrets.encryption, text), sent_on: today });
+    await storeAttachments(trx, deps.config, deps.secrets, { reportId, messageId, keepNames: reply.keepNames, now }, attachments, written);
+    await chargeQuota(trx, reportId, today, { replies: 1 });
+    await notifyCommittee(trx, deps.config, { unitId: report.unit_id, postId: report.post_id, reportId }, now);
   });
+  if (formToken) await releaseHeld(deps.config, formToken);
 }

@@ -1,22 +1,14 @@
 import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
-import { unitScope, type Principal } from '../domain/principal';
+import type { Principal } from '../domain/principal';
 import { BEHAVIOURS, MATTERS } from '../domain/report-rules';
 import { addCalendarDays } from '../domain/deadlines';
 import { DUE_SOON_DAYS, isDueSoon, isOverdue, isReportStatus, OUTCOMES } from '../domain/report-workflow';
+import { visibleReports, visibleUnits } from './access';
 
-// The committee's report inbox. Every query starts from visibleReports(): unit scope, conflict of interest (no report
-// about a post the user holds) and recusals, so lists, counts and exports can never show more than the report page.
-
-/** Reports this principal may see, as a query on `reports as r`. */
-export function visibleReports(db: Knex, principal: Principal): Knex.QueryBuilder {
-  const query = db('reports as r');
-  const scope = unitScope(principal);
-  if (scope !== null) query.whereIn('r.unit_id', scope.length ? scope : [-1]);
-  query.where((q) => q.whereNull('r.post_id').orWhereNotIn('r.post_id', db('user_posts').where('user_id', principal.id).select('post_id')));
-  query.whereNotExists(db('report_recusals as rr').whereRaw('rr.report_id = r.id').andWhere('rr.user_id', principal.id));
-  return query;
-}
+// The committee's report inbox. Every query starts from the access module's visibleReports(): unit scope, conflict of
+// interest (no report about a post the user holds) and recusals, so lists, counts and exports can never show more
+// than the report page.
 
 export interface InboxFilters {
   unit?: string;
@@ -126,10 +118,7 @@ export async function countReports(db: Knex, principal: Principal, filters: Inbo
 
 /** Units the principal may filter by. */
 export async function unitsInScope(db: Knex, principal: Principal): Promise<Array<{ key: string; name: string }>> {
-  const scope = unitScope(principal);
-  const query = db('units').orderBy('name').select('key', 'name');
-  if (scope !== null) query.whereIn('id', scope.length ? scope : [-1]);
-  return query;
+  return (await visibleUnits(db, principal, { archived: true, orderBy: 'name' })).map((u) => ({ key: u.key, name: u.name }));
 }
 
 export interface ReportWorkload {

@@ -5,7 +5,8 @@ import type { Knex } from 'knex';
 import type { Config } from '../config';
 import { writeEncryptionKeyring, type Secrets } from '../secrets';
 import { uploadsDir } from './attachments';
-import { open, openBuffer, seal } from './encryption';
+import { open, openBuffer, seal, sealedCurrent } from './encryption';
+import { heldDir } from './held-uploads';
 
 // Key rotation (`cli keys rotate`): a new AES key becomes current, every sealed column and upload is re-encrypted
 // with it, then the old keys are dropped. The keyring on disk holds old and new keys while the work runs, so a crash
@@ -18,6 +19,7 @@ const SEALED_COLUMNS: ReadonlyArray<[table: string, column: string]> = [
   ['report_status_changes', 'reason_enc'],
   ['report_messages', 'body_enc'],
   ['report_attachments', 'filename_enc'],
+  ['report_attachments', 'meta_enc'],
   ['users', 'totp_secret_enc'],
 ];
 
@@ -31,7 +33,7 @@ async function resealColumns(db: Knex, keyring: Keyring): Promise<number> {
     for (const [table, column] of SEALED_COLUMNS) {
       const rows: Array<{ id: number; value: string }> = await trx(table).whereNotNull(column).select('id', `${column} as value`);
       for (const row of rows) {
-        if (!row.value.startsWith('v1.') || row.value.split('.')[1] === keyring.current) continue;
+        if (!/^v[12]\./.test(row.value) || sealedCurrent(keyring, row.value)) continue;
         await trx(table).where({ id: row.id }).update({ [column]: seal(keyring, open(keyring, row.value)) });
         count++;
       }
@@ -40,25 +42,31 @@ async function resealColumns(db: Knex, keyring: Keyring): Promise<number> {
   return count;
 }
 
-async function resealUploads(config: Config, keyring: Keyring): Promise<number> {
-  const dir = uploadsDir(config);
-  let names: string[];
+/** Sealed files in one folder (uploads, or files held for a form): re-sealed in place, their day kept as their time. */
+async function resealFolder(dir: string, names: RegExp, keyring: Keyring): Promise<number> {
+  let entries: string[];
   try {
-    names = await fs.readdir(dir);
+    entries = await fs.readdir(dir);
   } catch {
     return 0;
   }
   let count = 0;
-  for (const name of names.filter((n) => /^[a-f0-9]{16,64}$/.test(n))) {
+  for (const name of entries.filter((n) => names.test(n))) {
     const file = path.join(dir, name);
     const sealed = await fs.readFile(file, 'utf8');
-    if (sealed.split('.')[1] === keyring.current) continue;
+    if (sealedCurrent(keyring, sealed)) continue;
+    const { mtimeMs } = await fs.stat(file);
     const tmp = `${file}.rotating`;
     await fs.writeFile(tmp, seal(keyring, openBuffer(keyring, sealed)), { mode: 0o600 });
+    await fs.utimes(tmp, mtimeMs / 1000, mtimeMs / 1000);
     await fs.rename(tmp, file);
     count++;
   }
   return count;
+}
+
+async function resealUploads(config: Config, keyring: Keyring): Promise<number> {
+  return (await resealFolder(uploadsDir(config), /^[a-f0-9]{16,64}$/, keyring)) + (await resealFolder(heldDir(config), /^[a-f0-9]{40}-\d+$/, keyring));
 }
 
 /** Rotates the encryption key; returns the new key id and how many values and files were re-encrypted. */

@@ -142,6 +142,15 @@ export async function loadUnitInputs(db: Knex, periodId: number, unitId: number)
   return { input, posts, items, reports, findings };
 }
 
+/**
+ * How many reports received in the period name this post as the one approached (target_post, DESIGN.md §2): context
+ * for its page. It never enters S, which counts the post whose holder interfered (loadUnitInputs: post_id only).
+ */
+export async function approachedCount(db: Knex, postId: number, period: Pick<PeriodRow, 'startsOn' | 'endsOn'>): Promise<number> {
+  const row = await db('reports').where({ target_post_id: postId }).whereBetween('received_on', [period.startsOn, period.endsOn]).count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}
+
 /** The UnitRiskInput for computeUnitRisk of one unit in one period (DESIGN.md §3). */
 export async function loadUnitRiskInput(db: Knex, periodId: number, unitId: number): Promise<UnitRiskInput> {
   return (await loadUnitInputs(db, periodId, unitId)).input;

@@ -1,25 +1,17 @@
 import type { Knex } from 'knex';
-import { canSeeUnit, unitScope, type Principal } from '../domain/principal';
+import type { Principal } from '../domain/principal';
 import { reportWeight } from '../domain/risk-model';
 import { NotFound } from '../errors';
-import { periodByKey, type FindingEvidence, type PeriodRow, type ReportEvidence } from './risk-inputs';
+import { findVisibleUnit, visibleReports, visibleUnits, type UnitRef } from './access';
+import { approachedCount, periodByKey, type FindingEvidence, type PeriodRow, type ReportEvidence } from './risk-inputs';
 import { unitResults, withoutHeldPosts, type PostResult, type UnitResults } from './risk-results';
 
-// Results as a committee user may see them: unit scope on every lookup (out of scope answers 404, so existence is not
-// revealed) and conflict of interest on every report listed. Owned by the risk area.
-
-export interface UnitRef {
-  id: number;
-  key: string;
-  name: string;
-}
+// Results as a committee user may see them, through the access module: unit scope on every lookup (out of scope
+// answers 404, so existence is not revealed), no post they hold, no report they may not see. Owned by the risk area.
+export type { UnitRef } from './access';
 
 /** A unit by key, if the principal may see it; otherwise NotFound. */
-export async function scopedUnit(db: Knex, principal: Principal, unitKey: string): Promise<UnitRef> {
-  const u = await db('units').where({ key: unitKey }).first('id', 'key', 'name');
-  if (!u || !canSeeUnit(principal, Number(u.id))) throw new NotFound();
-  return { id: Number(u.id), key: u.key, name: u.name };
-}
+export const scopedUnit = (db: Knex, principal: Principal, unitKey: string): Promise<UnitRef> => findVisibleUnit(db, principal, unitKey);
 
 /** A period that has results (open or closed) by key; otherwise NotFound. */
 export async function resultPeriod(db: Knex, periodKey: string): Promise<PeriodRow> {
@@ -48,6 +40,8 @@ export interface PostExplanation {
   /** Reports behind S, without those the viewer is conflicted on or recused from. */
   reports: (ReportEvidence & { weight: number })[];
   findings: FindingEvidence[];
+  /** Reports in the period naming this post as the one approached: context, not in S. */
+  approached: number;
 }
 
 export async function viewPostResult(
@@ -59,17 +53,11 @@ export async function viewPostResult(
   // A post the viewer holds is not in results at all (withoutHeldPosts), so it answers 404 above.
   const about = results.inputs.reports.filter((r) => r.postId === post.post.id);
   // A reviewer who recused themselves from a report does not see it listed either (its weight still counts in W).
-  const recused = about.length === 0 ? new Set<number>() : new Set((await db('report_recusals')
-    .where({ user_id: principal.id }).whereIn('report_id', about.map((r) => r.id)).select('report_id')).map((r) => Number(r.report_id)));
-  const reports = about.filter((r) => !recused.has(r.id)).map((r) => ({ ...r, weight: reportWeight(r) }));
+  const visible = about.length === 0 ? new Set<number>() : new Set((await visibleReports(db, principal).whereIn('r.id', about.map((r) => r.id)).pluck('r.id')).map(Number));
+  const reports = about.filter((r) => visible.has(r.id)).map((r) => ({ ...r, weight: reportWeight(r) }));
   const findings = results.inputs.findings.filter((f) => f.postId === post.post.id);
-  return { results, post, reports, findings };
+  return { results, post, reports, findings, approached: await approachedCount(db, post.post.id, results.period) };
 }
 
 /** Current units the principal may see, by key. */
-export async function scopedUnits(db: Knex, principal: Principal): Promise<UnitRef[]> {
-  const scope = unitScope(principal);
-  const q = db('units').whereNull('archived_at').orderBy('key').select('id', 'key', 'name');
-  if (scope) q.whereIn('id', scope);
-  return (await q).map((u) => ({ id: Number(u.id), key: u.key, name: u.name }));
-}
+export const scopedUnits = (db: Knex, principal: Principal): Promise<UnitRef[]> => visibleUnits(db, principal);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { RiskLevel } from '../domain/dimensions';
-import { unitScope, type Principal } from '../domain/principal';
+import type { Principal } from '../domain/principal';
+import { visibleUnits, wherePostVisible } from './access';
 import { resultPeriods } from './risk-lookup';
 import type { PeriodRow } from './risk-inputs';
 import { unitResults, withoutHeldPosts } from './risk-results';
@@ -48,17 +49,14 @@ export const TOP_POSTS = 10;
 export async function regionOverview(db: Knex, principal: Principal, periodKey: string | undefined, today: string): Promise<RegionOverview> {
   const periods = await resultPeriods(db);
   const period = periods.find((p) => p.key === periodKey) ?? periods[0] ?? null;
-  const scope = unitScope(principal);
-  const unitQuery = db('units').whereNull('archived_at').orderBy('key').select('id', 'key', 'name');
-  if (scope) unitQuery.whereIn('id', scope);
-  const unitRows = await unitQuery;
+  const unitRows = await visibleUnits(db, principal);
 
   const units: UnitOverview[] = [];
   const all: TopPost[] = [];
   const totals = { high: 0, medium: 0, low: 0 };
   if (period) {
     for (const u of unitRows) {
-      const r = withoutHeldPosts(await unitResults(db, period.id, Number(u.id)), principal);
+      const r = withoutHeldPosts(await unitResults(db, period.id, u.id), principal);
       const counts = { high: 0, medium: 0, low: 0 };
       for (const p of r.posts) {
         counts[p.level] += 1;
@@ -76,8 +74,8 @@ export async function regionOverview(db: Knex, principal: Principal, periodKey: 
     .whereNotIn('m.status', ['done', 'dropped']).whereNotNull('m.next_review_on').where('m.next_review_on', '<', today)
     .orderBy('m.next_review_on').limit(50)
     .select('m.id', 'm.next_review_on', 'p.key as post_key', 'p.title', 'u.key as unit_key', 'u.name as unit_name');
-  if (scope) overdueQuery.whereIn('u.id', scope);
-  const overdue = (await overdueQuery).map((r) => ({
+  // A measure of a post the principal holds is not listed: its review date follows the post's level.
+  const overdue = (await wherePostVisible(overdueQuery, { unit: 'u.id', post: 'p.id' }, principal)).map((r) => ({
     measureId: Number(r.id), unitKey: r.unit_key, unitName: r.unit_name, postKey: r.post_key, postTitle: r.title, nextReviewOn: r.next_review_on,
   }));
   return { periods, period, units, top: all.slice(0, TOP_POSTS), totals, overdue };

@@ -1,9 +1,12 @@
 import type { Knex } from 'knex';
 import { DIMENSIONS, type Dimension } from '../domain/dimensions';
-import { isConflicted, type Principal } from '../domain/principal';
+import { canSeePost, type Principal } from '../domain/principal';
 import { computeUnitRisk, type PostRisk } from '../domain/risk-model';
 import type { ModelParams } from '../domain/risk-params';
+import { visibleUnits } from './access';
 import { getPeriodParams } from './period-params';
+import { REASSESS_FLAG } from '../domain/register/vocabulary';
+import { registerMarks } from './register/decided-levels';
 import { loadUnitInputs, periodById, type PeriodRow, type PostMeta, type UnitInputs } from './risk-inputs';
 import { readSnapshot } from './risk-snapshot';
 
@@ -35,8 +38,11 @@ export interface ResultRow {
   post: string;
   E: number; M: number; C: number; S: number; F: number; L: number; R: number;
   level: PostRisk['level'];
+  /** The committee's level (组织评定), null until decided. */
+  decided_level: PostRisk['level'] | null;
   N: number;
   dims: Record<Dimension, { n: number; mean: number | null; score: number }>;
+  /** Model flags, plus `reassess` while the post is due for re-assessment (DESIGN.md §8). */
   flags: string[];
 }
 
@@ -76,27 +82,26 @@ export async function unitResults(db: Knex, periodId: number, unitId: number): P
  * are built on it, so a user never sees the result of a post they hold, in any table, count, export or picture.
  */
 export function withoutHeldPosts(results: UnitResults, viewer: Principal): UnitResults {
-  const posts = results.posts.filter((p) => !isConflicted(viewer, p.post?.id ?? null));
+  const posts = results.posts.filter((p) => canSeePost(viewer, { id: p.post?.id ?? -1, unitId: results.unit.id }));
   return { ...results, posts, withheld: results.posts.length - posts.length };
 }
 
 /** §8 row of one post. */
-export function toResultRow(unitKey: string, p: PostRisk): ResultRow {
+export function toResultRow(unitKey: string, p: PostRisk, decided: PostRisk['level'] | null = null, reassess = false): ResultRow {
   const dims = Object.fromEntries(DIMENSIONS.map((d) => [d, { n: p.dims[d].n, mean: p.dims[d].mean, score: p.dims[d].score }])) as ResultRow['dims'];
-  return { unit: unitKey, post: p.postKey, E: p.E, M: p.M, C: p.C, S: p.S, F: p.F, L: p.L, R: p.R, level: p.level, N: p.N, dims, flags: [...p.flags] };
+  const flags = reassess ? [...p.flags, REASSESS_FLAG] : [...p.flags];
+  return { unit: unitKey, post: p.postKey, E: p.E, M: p.M, C: p.C, S: p.S, F: p.F, L: p.L, R: p.R, level: p.level, decided_level: decided, N: p.N, dims, flags };
 }
 
-/** `cli results`: one row per post of the period, for one unit (by key) or every unit. */
-export async function resultRows(db: Knex, periodId: number, unitKey?: string): Promise<ResultRow[] | null> {
-  const q = db('units').orderBy('key').select('id', 'key');
-  if (unitKey) q.where({ key: unitKey });
-  else q.whereNull('archived_at');
-  const units = await q;
+/** `cli results`: one row per post of the period the viewer may see (the CLI passes OPERATOR), for one unit or all. */
+export async function resultRows(db: Knex, periodId: number, viewer: Principal, unitKey?: string): Promise<ResultRow[] | null> {
+  const units = unitKey ? (await visibleUnits(db, viewer, { archived: true })).filter((u) => u.key === unitKey) : await visibleUnits(db, viewer);
   if (unitKey && units.length === 0) return null;
   const rows: ResultRow[] = [];
   for (const u of units) {
-    const r = await unitResults(db, periodId, Number(u.id));
-    rows.push(...r.posts.map((p) => toResultRow(u.key, p)));
+    const r = withoutHeldPosts(await unitResults(db, periodId, u.id), viewer);
+    const marks = await registerMarks(db, periodId, { id: Number(u.id), key: u.key });
+    rows.push(...r.posts.map((p) => toResultRow(u.key, p, marks.decided.get(p.postKey) ?? null, marks.reassess.has(p.postKey))));
   }
   return rows;
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import type { RegisterEntry } from '../domain/register/register-file';
 import { computeUnitRisk, type UnitRisk } from '../domain/risk-model';
 import type { ModelParams } from '../domain/risk-params';
 import type { Secrets } from '../secrets';
@@ -23,10 +24,17 @@ export interface PeriodSnapshot {
   params: ModelParams;
   takenAt: number;
   units: UnitSnapshot[];
+  /** The risk-point register filed (备案) at close (DESIGN.md §2): the §8 register entries of every unit. */
+  register?: RegisterEntry[];
+  /** Posts that were due for re-assessment when the period closed. */
+  reassess?: Array<{ unit: string; post: string }>;
 }
 
+/** What closing files beside the results (built by the register area before the snapshot is taken). */
+export type RegisterFiling = Pick<PeriodSnapshot, 'register' | 'reassess'>;
+
 /** At period close (after the final release): stores every input, parameter and result of the period. */
-export async function snapshotPeriod(trx: Knex, _secrets: Secrets, periodId: number, now: number): Promise<void> {
+export async function snapshotPeriod(trx: Knex, _secrets: Secrets, periodId: number, now: number, filing: RegisterFiling = {}): Promise<void> {
   const period = await periodById(trx, periodId);
   if (!period) throw new RangeError(`period ${periodId} does not exist`);
   const params = await getPeriodParams(trx, periodId);
@@ -39,7 +47,7 @@ export async function snapshotPeriod(trx: Knex, _secrets: Secrets, periodId: num
   const snapshot: PeriodSnapshot = {
     format: 1, model: 'v1',
     period: { id: period.id, key: period.key, name: period.name, startsOn: period.startsOn, endsOn: period.endsOn },
-    params, takenAt: now, units,
+    params, takenAt: now, units, ...filing,
   };
   const json = JSON.stringify(snapshot);
   const last = await trx('period_snapshots').where({ period_id: periodId }).max({ v: 'version' }).first();

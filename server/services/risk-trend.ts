@@ -20,11 +20,11 @@ export interface TrendPoint {
  * R of one post (by key) in every open or closed period that started no later than `until` (so a closed period's page
  * shows only history and stays as it was), oldest first; periods without the post are skipped.
  */
-export async function postTrend(db: Knex, unitId: number, postKey: string, until?: string): Promise<TrendPoint[]> {
+export async function postTrend(db: Knex, viewer: Principal, unitId: number, postKey: string, until?: string): Promise<TrendPoint[]> {
   const periods = (await resultPeriods(db)).reverse().filter((p) => until === undefined || p.startsOn <= until);
   const points: TrendPoint[] = [];
   for (const period of periods) {
-    const r = await unitResults(db, period.id, unitId);
+    const r = withoutHeldPosts(await unitResults(db, period.id, unitId), viewer);
     const p = r.posts.find((x) => x.postKey === postKey);
     if (p) points.push({ period: { key: period.key, name: period.name, startsOn: period.startsOn }, R: p.R, level: p.level, insufficient: p.flags.length > 0 });
   }

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
-import type { Principal, Role } from '../domain/principal';
+import type { Principal } from '../domain/principal';
+import { activePrincipals } from './access';
 
 // Server-side sessions in the database: revocable and valid across instances. The cookie holds a random token;
 // the table holds only its SHA-256, so a database reader cannot hijack a session.
@@ -67,21 +68,7 @@ export async function endAllSessionsOf(db: Knex, userId: number): Promise<void> 
   await db('sessions').where({ user_id: userId }).delete();
 }
 
-/** The user behind a session with their scope and held posts; null when disabled or gone. */
+/** The user behind a session with their scope and held posts (the access module builds it); null when disabled or gone. */
 export async function loadPrincipal(db: Knex, userId: number): Promise<Principal | null> {
-  const user = await db('users').where({ id: userId }).first();
-  if (!user || user.disabled_at) return null;
-  const [units, posts] = await Promise.all([
-    db('user_units').where({ user_id: userId }).pluck('unit_id'),
-    db('user_posts').where({ user_id: userId }).pluck('post_id'),
-  ]);
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role as Role,
-    allUnits: bool(user.all_units),
-    unitIds: units.map(Number),
-    heldPostIds: posts.map(Number),
-  };
+  return (await activePrincipals(db, userId))[0] ?? null;
 }

@@ -1,8 +1,10 @@
 import type { AppDeps } from '../deps';
+import { sealLegacyAttachmentMeta } from './attachments';
 import { ensureDefaultQuestionnaire } from './questionnaire';
 
 /** Data every installation needs before its first request (idempotent; runs at each start after migrations). */
 export async function ensureDefaults(deps: AppDeps): Promise<void> {
   // Areas add their first-start defaults here (e.g. the default questionnaire).
   await ensureDefaultQuestionnaire(deps.db, deps.clock.now());
+  await sealLegacyAttachmentMeta(deps.db, deps.secrets);
 }

@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { canSeeUnit, unitScope, type Principal } from '../domain/principal';
+import type { Principal } from '../domain/principal';
 import { DIMENSIONS, type Dimension } from '../domain/dimensions';
 import { dimensionStats, visible, type ItemCounts } from '../domain/release-rule';
 import { NotFound } from '../errors';
+import { canSeePost, findVisibleUnit, visibleUnits } from './access';
 import { getPeriodParams } from './period-params';
 import { activeItems, questionnaireForPeriod, type QuestionnaireItem } from './questionnaire';
 
@@ -39,10 +40,7 @@ export interface UnitFigures {
 
 /** Units in the principal's scope with the released count per period, for the overview. */
 export async function surveyOverview(db: Knex, principal: Principal) {
-  const scope = unitScope(principal);
-  const unitsQ = db('units').whereNull('archived_at').orderBy('name').select('id', 'key', 'name');
-  if (scope) unitsQ.whereIn('id', scope.length ? scope : [-1]);
-  const units = await unitsQ;
+  const units = await visibleUnits(db, principal, { orderBy: 'name' });
   const periods = await db('periods').whereNot({ state: 'draft' }).orderBy('starts_on', 'desc').select('id', 'key', 'name', 'state');
   const released: { period_id: number; unit_id: number; n: unknown }[] = await db('releases').groupBy('period_id', 'unit_id').select('period_id', 'unit_id').sum({ n: 'response_count' });
   const count = (p: number, u: number) => Number(released.find((r) => r.period_id === p && r.unit_id === u)?.n ?? 0);
@@ -59,15 +57,17 @@ function shuffle<T>(list: T[]): T[] {
 
 /** Figures of one unit in one period; a unit outside the principal's scope does not exist for them. */
 export async function unitFigures(db: Knex, principal: Principal, periodKey: string, unitKey: string): Promise<UnitFigures> {
-  const unit = await db('units').where({ key: unitKey }).first('id', 'key', 'name');
+  const unit = await findVisibleUnit(db, principal, unitKey);
   const period = await db('periods').where({ key: periodKey }).first('id', 'key', 'name', 'state');
-  if (!unit || !period || !canSeeUnit(principal, unit.id)) throw new NotFound();
+  if (!period) throw new NotFound();
   const { k } = await getPeriodParams(db, period.id);
   const released = Number((await db('releases').where({ period_id: period.id, unit_id: unit.id }).sum({ n: 'response_count' }).first())?.n ?? 0);
   const issued = Number((await db('code_batches').where({ period_id: period.id, unit_id: unit.id }).whereNull('revoked_at').sum({ n: 'code_count' }).first())?.n ?? 0);
 
   const items = activeItems(await questionnaireForPeriod(db, period.id));
-  const posts = await db('posts').where({ unit_id: unit.id }).whereNull('archived_at').orderBy([{ column: 'sort_order' }, { column: 'id' }]).select('id', 'key', 'title');
+  // Conflict of interest: a post the principal holds is left out, its figures with it.
+  const posts = (await db('posts').where({ unit_id: unit.id }).whereNull('archived_at').orderBy([{ column: 'sort_order' }, { column: 'id' }]).select('id', 'key', 'title'))
+    .filter((p) => canSeePost(principal, { id: Number(p.id), unitId: unit.id }));
   const aggregates = await db('survey_aggregates').where({ period_id: period.id, unit_id: unit.id });
   const totals = await db('survey_post_totals').where({ period_id: period.id, unit_id: unit.id });
 

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import { dbErrorKind } from '../db/translate-error';
 import type { UnitFields } from '../domain/org-forms';
-import { canSeeUnit, unitScope, type Principal } from '../domain/principal';
-import { NotFound, ValidationError } from '../errors';
+import type { Principal } from '../domain/principal';
+import { ValidationError } from '../errors';
+import { findVisibleUnit, whereUnitVisible } from './access';
 import { recordAudit, type AuditInput } from './audit';
 
 // Units (DESIGN.md §2 Unit) as the admin pages manage them: list, create, rename, archive and unarchive.
@@ -25,15 +26,13 @@ export function actorOf(principal: Principal): Actor {
 
 /** Units the principal may see, active first, then by key; postCount counts active posts. */
 export async function listUnits(db: Knex, principal: Principal): Promise<UnitSummary[]> {
-  const scope = unitScope(principal);
   const query = db('units')
     .leftJoin('posts', (j) => j.on('posts.unit_id', '=', 'units.id').onNull('posts.archived_at'))
     .groupBy('units.id', 'units.key', 'units.name', 'units.archived_at')
     .select('units.id', 'units.key', 'units.name', 'units.archived_at')
     .count({ post_count: 'posts.id' })
     .orderBy('units.key');
-  if (scope) query.whereIn('units.id', scope);
-  const rows = (await query) as Array<{ id: number; key: string; name: string; archived_at: unknown; post_count: unknown }>;
+  const rows = (await whereUnitVisible(query, 'units.id', principal)) as Array<{ id: number; key: string; name: string; archived_at: unknown; post_count: unknown }>;
   return rows
     .map((r) => ({ id: r.id, key: r.key, name: r.name, archived: r.archived_at !== null, postCount: Number(r.post_count) }))
     .sort((a, b) => Number(a.archived) - Number(b.archived));
@@ -41,8 +40,8 @@ export async function listUnits(db: Knex, principal: Principal): Promise<UnitSum
 
 /** The unit with this key, or NotFound when it does not exist or lies outside the principal's scope. */
 export async function findUnit(db: Knex, principal: Principal, key: string): Promise<UnitSummary> {
-  const row = await db('units').where({ key }).first('id', 'key', 'name', 'archived_at');
-  if (!row || !canSeeUnit(principal, row.id)) throw new NotFound();
+  const unit = await findVisibleUnit(db, principal, key);
+  const row = await db('units').where({ id: unit.id }).first('id', 'key', 'name', 'archived_at');
   const count = await db('posts').where({ unit_id: row.id }).whereNull('archived_at').count({ n: '*' }).first();
   return { id: row.id, key: row.key, name: row.name, archived: row.archived_at !== null, postCount: Number(count?.n ?? 0) };
 }

@@ -94,6 +94,9 @@ export async function createCommitteeUser(db: Knex, now: number, actor: Actor, i
 export async function updateCommitteeUser(db: Knex, now: number, actor: Actor, userId: number, input: Omit<UserInput, 'email'>): Promise<void> {
   const before = await getUser(db, now, userId);
   if (actor.id === userId && input.role !== 'admin') throw new ValidationError({ role: 'auth.users.error.self_demote' });
+  // Dropping one's own held posts would lift one's own conflict of interest: another admin must do it.
+  const samePosts = input.postIds.length === before.postIds.length && input.postIds.every((id) => before.postIds.includes(id));
+  if (actor.id === userId && !samePosts) throw new ValidationError({ posts: 'auth.users.error.self_posts' });
   await db.transaction(async (trx) => {
     await trx('users').where({ id: userId }).update({ name: input.name, role: input.role, all_units: input.allUnits });
     await writeScope(trx, userId, { ...input, email: before.email });

@@ -50,7 +50,7 @@ describe.each(['zh-CN', 'en'])('public pages at 360 px in %s', (locale) => {
 const COMMITTEE_PAGES = [
   '/committee', '/committee/results', '/committee/results/2026/demo-jia', '/committee/results/2026/demo-jia/chief', '/committee/results/compare',
   '/committee/reports', '/committee/survey', '/committee/survey/2026/demo-jia', '/committee/measures', '/committee/measures/demo-jia/chief',
-  '/committee/units/demo-jia/posts/chief/findings', '/committee/exports', '/committee/print/2026/demo-jia', '/account/totp',
+  '/committee/units/demo-jia/posts/chief/findings', '/committee/exports', '/committee/register', '/committee/print/2026/demo-jia', '/account/totp',
   '/admin', '/admin/units', '/admin/units/demo-jia', '/admin/units/demo-jia/posts/chief', '/admin/periods', '/admin/periods/2026',
   '/admin/periods/2026/params', '/admin/periods/2026/ahp', '/admin/questionnaire', '/admin/survey/codes', '/admin/survey/invitations',
   '/admin/users', '/admin/users/new', '/admin/audit', '/admin/mail',

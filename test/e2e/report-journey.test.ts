@@ -3,7 +3,10 @@ import type { Page } from 'playwright-core';
 import { dayOf } from '../../server/deps';
 import { claimFormToken } from '../../server/services/form-tokens';
 import { createSession } from '../../server/services/sessions';
+import fs from 'node:fs';
+import path from 'node:path';
 import { createUser } from '../helpers/factories';
+import { markedJpeg, markersIn } from '../helpers/attachment-fixtures';
 import { reportOrg } from '../helpers/report-factories';
 import { type BrowserHandle, journey, launchBrowser, mainText, PROOF_USER_AGENT, wcagViolations } from './helpers/browser';
 import { databasePlace, placesKept, secretsFound } from './helpers/anonymity-audit';
@@ -46,7 +49,7 @@ async function asCommittee(page: Page) {
 }
 
 test(
-  'a reporter files with an attachment and keeps the receipt; the committee acknowledges and asks; the reporter reads it and replies',
+  'a reporter files with a photo and a PDF and keeps the receipt; the committee sees and downloads the photo, acknowledges and asks; the reporter reads it and replies',
   journey(b, 'report-conversation', async (page, context) => {
     await page.goto(server.baseUrl + '/report');
     await page.locator('#f-unit').selectOption({ label: '甲市局' });
@@ -54,7 +57,10 @@ test(
     await page.locator('#f-behaviour').selectOption({ index: 1 });
     await page.locator('#f-occurred_on').fill('2026-03');
     await page.locator('#f-description').fill(STORY);
-    await page.locator('#f-attachments').setInputFiles({ name: 'note.pdf', mimeType: 'application/pdf', buffer: await onePagePdf() });
+    await page.locator('#f-attachments').setInputFiles([
+      { name: 'IMG_20261120_LiSi.jpg', mimeType: 'image/jpeg', buffer: await markedJpeg() },
+      { name: 'note.pdf', mimeType: 'application/pdf', buffer: await onePagePdf() },
+    ]);
     await page.locator('form.report-form button[type=submit]').click();
     receipt = ((await page.locator('#receipt').textContent()) ?? '').trim();
     expect(receipt.replace(/\s/g, '')).toMatch(/^\d{24,}$/);
@@ -66,6 +72,16 @@ test(
     await desk.goto(server.baseUrl + '/committee/reports');
     await desk.locator('main a[href^="/committee/reports/"]').first().click();
     await expect(mainText(desk)).resolves.toContain(STORY);
+    // The photo is on the case page under a generated name, and what downloads is the re-rendered copy.
+    const photo = desk.locator('main a[download]', { hasText: '附件-1.jpg' });
+    await expect(photo.count()).resolves.toBe(1);
+    await expect(desk.locator('main a[download]', { hasText: '附件-2.pdf' }).count()).resolves.toBe(1);
+    await expect(mainText(desk)).resolves.not.toContain('LiSi');
+    const [download] = await Promise.all([desk.waitForEvent('download'), photo.click()]);
+    expect(download.suggestedFilename()).toBe('附件-1.jpg');
+    const downloaded = fs.readFileSync(await download.path());
+    expect(downloaded.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(markersIn(downloaded)).toEqual([]);
     await desk.locator('#f-status').selectOption('acknowledged');
     await desk.locator('form[action$="/status"] button[type=submit]').click();
     await desk.locator('#f-message').fill(COMMITTEE_MESSAGE);
@@ -148,6 +164,12 @@ test('after the journeys nothing the server keeps holds the reporter\'s address,
     'report text marker': '审计标记7781',
     'reply marker': '审计标记9934',
   };
+  // Upload files carry the day as their times, never the moment of filing, even after the committee read them. (Checked
+  // before the audit below reads every file; a folder's access time is left out: listing it here sets it.)
+  const uploads = path.join(server.dataDir, 'uploads');
+  const stamped = fs.readdirSync(uploads, { recursive: true, encoding: 'utf8' }).map((name) => fs.statSync(path.join(uploads, name)));
+  expect(stamped.filter((stat) => stat.isFile()).length).toBeGreaterThan(1);
+  for (const stat of stamped) expect([stat.mtimeMs % 86_400_000, stat.isFile() ? stat.atimeMs % 86_400_000 : 0]).toEqual([0, 0]);
   const places = placesKept(server);
   expect(databasePlace(server, places)).toBeDefined(); // the audit really reads the database
   const found = secretsFound(places, secrets);

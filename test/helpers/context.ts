@@ -70,6 +70,7 @@ export async function createTestContext(extraEnv: Record<string, string> = {}): 
     clock,
     env,
     async close() {
+      await deps.renderer.close();
       await deps.sharedRateLimits?.close();
       await deps.db.destroy();
       if (schema) {

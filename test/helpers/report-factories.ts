@@ -1,6 +1,8 @@
 import type { Express } from 'express';
 import type { Knex } from 'knex';
 import request from 'supertest';
+import type { AppDeps } from '../../server/deps';
+import { reportIdForReceipt } from '../../server/services/report-followup';
 import { createPost, createUnit } from './factories';
 
 // Report-area test data: an organisation to report about, files with metadata, and filing through the real form.
@@ -14,34 +16,10 @@ export async function reportOrg(db: Knex) {
   return { unit, chief, deputy, otherUnit, otherPost };
 }
 
-const segment = (marker: number, payload: Buffer) => {
-  const head = Buffer.alloc(4);
-  head[0] = 0xff;
-  head[1] = marker;
-  head.writeUInt16BE(payload.length + 2, 2);
-  return Buffer.concat([head, payload]);
-};
-
-/** A minimal JPEG carrying an APP1 Exif segment with GPS data, an APP13 block and a comment. */
-export function jpegWithGps(): Buffer {
-  const exif = Buffer.concat([Buffer.from('Exif\0\0MM\0*\0\0\0\x08', 'latin1'), Buffer.from('GPSLatitude 39.9042N GPSLongitude 116.4074E', 'latin1')]);
-  return Buffer.concat([
-    Buffer.from([0xff, 0xd8]),
-    segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
-    segment(0xe1, exif),
-    segment(0xed, Buffer.from('Photoshop 3.0\0 8BIM author Zhang San', 'latin1')),
-    segment(0xfe, Buffer.from('taken by Zhang San', 'latin1')),
-    segment(0xdb, Buffer.alloc(65, 1)),
-    segment(0xc0, Buffer.from([8, 0, 1, 0, 1, 1, 1, 0x11, 0])),
-    segment(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),
-    Buffer.from([0x12, 0x34, 0xff, 0x00, 0x56, 0xff, 0xd0, 0x78]),
-    Buffer.from([0xff, 0xd9]),
-  ]);
-}
-
 export interface FilingFields {
   unit: string;
   post?: string;
+  target_post?: string;
   matter?: string;
   behaviour?: string;
   occurred_on?: string;
@@ -61,7 +39,7 @@ export const uniqueDescription = () => `${DESCRIPTION}（第 ${++filings} 份）
 
 /** Files a report through the public form (multipart, like a browser); attachments as [name, bytes, type]. */
 export function fileViaForm(app: Express, fields: FilingFields, files: Array<[string, Buffer, string]> = []): request.Test {
-  const all: Record<string, string> = { post: '', matter: 'approval', behaviour: 'greeting', occurred_on: '2026-03', channel: 'phone', description: uniqueDescription(), real_name: '', contact: '', ...fields };
+  const all: Record<string, string> = { post: '', target_post: '', matter: 'approval', behaviour: 'greeting', occurred_on: '2026-03', channel: 'phone', description: uniqueDescription(), real_name: '', contact: '', ...fields };
   let req = request(app).post('/report');
   for (const [name, value] of Object.entries(all)) req = req.field(name, value);
   for (const [name, bytes, type] of files) req = req.attach('attachments', bytes, { filename: name, contentType: type });
@@ -81,7 +59,11 @@ export async function fileAndGetReceipt(app: Express, fields: FilingFields, file
   return receiptFrom(res.text);
 }
 
-export async function lastReportId(db: Knex): Promise<number> {
-  const row = await db('reports').max<{ id: number }[]>({ id: 'id' }).first();
-  return Number(row?.id);
+/** The id of the report a receipt opens (ids are random: the last filed is not the largest). */
+export async function reportIdOf(deps: Pick<AppDeps, 'db' | 'secrets'>, receipt: string): Promise<number> {
+  return reportIdForReceipt(deps.db, deps.secrets, receipt);
+}
+
+export async function reportCount(db: Knex): Promise<number> {
+  return Number((await db('reports').count({ n: '*' }).first())?.n);
 }

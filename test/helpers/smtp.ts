@@ -17,6 +17,9 @@ export interface TestSmtpServer {
   messages: CapturedMail[];
   /** While set, every message is refused with this SMTP reply (e.g. 451 for a temporary failure). */
   refuseWith: { code: number; message: string } | null;
+  /** Messages to these addresses are refused for good (550) after their data was received; they land in `refused`. */
+  refuseRecipients: Set<string>;
+  refused: CapturedMail[];
   /** Messages whose recipients include this address. */
   to(address: string): CapturedMail[];
   close(): Promise<void>;
@@ -24,7 +27,7 @@ export interface TestSmtpServer {
 
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const messages: CapturedMail[] = [];
-  const state: Pick<TestSmtpServer, 'refuseWith'> = { refuseWith: null };
+  const state: Pick<TestSmtpServer, 'refuseWith' | 'refuseRecipients' | 'refused'> = { refuseWith: null, refuseRecipients: new Set(), refused: [] };
   const server = new SMTPServer({
     secure: false,
     hideSTARTTLS: true,
@@ -39,11 +42,16 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
           const err = Object.assign(new Error(state.refuseWith.message), { responseCode: state.refuseWith.code });
           return callback(err);
         }
-        messages.push({
+        const mail = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('utf8'),
-        });
+        };
+        if (mail.to.some((a) => state.refuseRecipients.has(a))) {
+          state.refused.push(mail);
+          return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+        }
+        messages.push(mail);
         callback();
       });
     },

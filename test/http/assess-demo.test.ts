@@ -80,3 +80,32 @@ test('`cli demo --json` loads a living organisation whose results can be compute
   expect(JSON.parse(again.out[0])).toMatchObject({ ok: false });
   expect(Number((await db('units').count({ n: '*' }).first())!.n)).toBe(3);
 });
+
+test('the demo fills the register: risk points for every post, 甲市局 published with one override, 乙市局 half way, 2025 filed', async () => {
+  const db = ctx.deps.db;
+  const posts = await db('posts').whereIn('unit_id', db('units').whereIn('key', ['demo-jia', 'demo-yi', 'demo-bing']).select('id')).pluck('id');
+  const withPoints = await db('risk_points').whereIn('post_id', posts).distinct('post_id').pluck('post_id');
+  expect(withPoints.length).toBe(posts.length);
+  expect(await db('measures').whereNotNull('risk_point_id').count({ n: '*' }).first()).not.toEqual({ n: 0 });
+
+  const status = async (unit: string) => JSON.parse((await cli(['assess', 'status', '--period', '2026', '--unit', unit, '--json'])).out[0]).steps.map((s: { state: string }) => s.state);
+  expect(await status('demo-jia')).toEqual(['done', 'done', 'done', 'done', 'done']);
+  expect(await status('demo-yi')).toEqual(['done', 'done', 'current', 'waiting', 'waiting']);
+  expect(await status('demo-bing')).toEqual(['current', 'waiting', 'waiting', 'waiting', 'waiting']);
+
+  const results = JSON.parse((await cli(['results', '--period', '2026', '--json'])).out[0]).results as Array<{ unit: string; post: string; level: string; decided_level: string | null; flags: string[] }>;
+  const jia = results.filter((r) => r.unit === 'demo-jia');
+  expect(jia.every((r) => r.decided_level !== null)).toBe(true);
+  expect(jia.filter((r) => r.decided_level !== r.level).map((r) => r.post)).toEqual(['deputy-finance']);
+  expect(results.filter((r) => r.unit !== 'demo-jia').every((r) => r.decided_level === null)).toBe(true);
+  expect(results.find((r) => r.unit === 'demo-yi' && r.post === 'deputy-planning')!.flags).toContain('reassess');
+
+  const filed = JSON.parse((await cli(['register', 'export', '--period', '2025', '--format', 'json', '--json'])).out[0]);
+  expect(filed.register).toHaveLength(15);
+  expect(filed.register.every((e: { decided_level: string | null; risk_points: unknown[] }) => e.decided_level && e.risk_points.length > 0)).toBe(true);
+  const holder = await db('users').where({ email: 'demo-holder@example.org' }).first();
+  const h = await signIn(ctx.app, db, holder);
+  const own = await h.get('/committee/units/demo-bing/posts/chief/risk-points');
+  expect(own.status).toBe(200);
+  expect(own.text).toContain('个人查找进行中');
+});

@@ -4,7 +4,7 @@ import { createTestContext, type TestContext } from '../helpers/context';
 import { loadDemo } from '../../server/services/demo';
 import { createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';
 import { createPeriod } from '../helpers/survey-factories';
-import { fileAndGetReceipt, lastReportId, reportOrg } from '../helpers/report-factories';
+import { fileAndGetReceipt, reportIdOf, reportOrg } from '../helpers/report-factories';
 
 // The committee's desk: what the dashboard says about reports, and the defaults of its forms.
 let ctx: TestContext;
@@ -22,8 +22,7 @@ const stat = (html: string, href: string) => Number(new RegExp(`<a href="${href.
 test('the dashboard shows the report workload (new, due soon, overdue), each linked to the inbox with the same reports', async () => {
   const today = dayOf(ctx.clock.now());
   const file = async (dueOn: string | null, status = 'new') => {
-    await fileAndGetReceipt(ctx.app, { unit: org.unit.key });
-    const id = await lastReportId(ctx.deps.db);
+    const id = await reportIdOf(ctx.deps, await fileAndGetReceipt(ctx.app, { unit: org.unit.key }));
     if (status === 'new') await ctx.deps.db('reports').where({ id }).update({ acknowledge_due_on: dueOn });
     else await ctx.deps.db('reports').where({ id }).update({ status, outcome_due_on: dueOn });
   };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createPost, createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';
-import { fileAndGetReceipt, lastReportId, reportOrg, DESCRIPTION } from '../helpers/report-factories';
+import { fileAndGetReceipt, reportIdOf, reportOrg, DESCRIPTION } from '../helpers/report-factories';
 import { checkResponse, decodeURIComponentSafe, fieldValues, type Form, mutate, postForm } from '../helpers/fuzz';
 import { createCodes, createPeriod, fullAnswers } from '../helpers/survey-factories';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   answers = await fullAnswers(db, period.id, unit.id);
   await reportOrg(db);
   receipt = await fileAndGetReceipt(ctx.app, { unit: unitKey, description: DESCRIPTION });
-  reportId = await lastReportId(db);
+  reportId = await reportIdOf(ctx.deps, receipt);
   const admin = await createUser(db, { role: 'admin', allUnits: true });
   committee = await signIn(ctx.app, db, admin);
 });

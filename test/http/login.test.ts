@@ -75,35 +75,7 @@ async function tryLogin(email: string, password: string) {
   return request(ctx.app).post('/login').type('form').send({ email, password });
 }
 
-test('twelve wrong passwords lock the account: even the right password is then refused, with the same message', async () => {
-  const user = await createUser(ctx.deps.db);
-  for (let i = 0; i < 12; i++) expect((await tryLogin(user.email, `wrong-password-${i}`)).status).toBe(401);
-  const locked = await tryLogin(user.email, user.password);
-  expect(locked.status).toBe(401);
-  expect(locked.text).toContain('邮箱或密码不正确');
-  expect(locked.headers['set-cookie']).toBeUndefined();
-  const lockouts = await ctx.deps.db('audit_events').where({ action: 'login.lockout', object_id: String(user.id) }).count({ n: '*' }).first();
-  expect(lockouts).toEqual({ n: 1 });
-  try {
-    ctx.clock.advance(16 * 60 * 1000);
-    const after = await tryLogin(user.email, user.password);
-    expect(after.status).toBe(303);
-  } finally {
-    ctx.clock.set(Date.now());
-  }
-});
-
-test('after a few failures the account backs off: a quick next attempt is refused even with the right password', async () => {
-  const user = await createUser(ctx.deps.db);
-  for (let i = 0; i < 5; i++) await tryLogin(user.email, `wrong-password-${i}`);
-  expect((await tryLogin(user.email, user.password)).status).toBe(401);
-  try {
-    ctx.clock.advance(3000);
-    expect((await tryLogin(user.email, user.password)).status).toBe(303);
-  } finally {
-    ctx.clock.set(Date.now());
-  }
-});
+// Back-off and the throttle per account and address: test/http/login-throttle.test.ts.
 
 test('sign-in successes and failures are written to the audit log', async () => {
   const user = await createUser(ctx.deps.db);

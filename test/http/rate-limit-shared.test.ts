@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createApp } from '../../server/app';
-import { limitRequests, clientKey } from '../../server/http/middleware/rate-limit';
+import { addressKey, limitRequests } from '../../server/http/middleware/rate-limit';
 import type { RouteDef } from '../../server/http/route-def';
 import { connectSharedRateLimits } from '../../server/redis';
 import { createLogger } from '../../server/logger';
@@ -26,11 +26,10 @@ function instance(deps: TestContext['deps'], name: string, failClosed: boolean):
   ];
 }
 
-test('the address key rotates daily and never contains the address', () => {
-  const secret = Buffer.alloc(32, 7);
-  const today = clientKey(secret, '203.0.113.9', new Date('2026-11-28T10:00:00Z'));
-  expect(clientKey(secret, '203.0.113.9', new Date('2026-11-28T23:59:00Z'))).toBe(today);
-  expect(clientKey(secret, '203.0.113.9', new Date('2026-11-29T00:01:00Z'))).not.toBe(today);
+test('the address key rotates daily and never contains the address', async () => {
+  const today = await addressKey(ctx.deps, '203.0.113.9', new Date('2026-11-28T10:00:00Z'));
+  expect(await addressKey(ctx.deps, '203.0.113.9', new Date('2026-11-28T23:59:00Z'))).toBe(today);
+  expect(await addressKey(ctx.deps, '203.0.113.9', new Date('2026-11-29T00:01:00Z'))).not.toBe(today);
   expect(today).not.toContain('203');
 });
 

@@ -3,12 +3,11 @@ import { dayOf } from '../../server/deps';
 import { remindOverdueReports } from '../../server/services/report-deadlines';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn } from '../helpers/factories';
-import { fileAndGetReceipt, lastReportId, reportOrg } from '../helpers/report-factories';
+import { fileAndGetReceipt, reportIdOf, reportOrg } from '../helpers/report-factories';
 
 async function fileAndMoveToOutcome(ctx: TestContext) {
   const org = await reportOrg(ctx.deps.db);
-  await fileAndGetReceipt(ctx.app, { unit: org.unit.key });
-  const id = await lastReportId(ctx.deps.db);
+  const id = await reportIdOf(ctx.deps, await fileAndGetReceipt(ctx.app, { unit: org.unit.key }));
   const filed = await ctx.deps.db('reports').where({ id }).first();
   const s = await signIn(ctx.app, ctx.deps.db, await createUser(ctx.deps.db, { role: 'admin' }));
   for (const status of ['acknowledged', 'under_review', 'substantiated']) await s.post(`/committee/reports/${id}/status`, { status, reason: 'ok' });
@@ -46,10 +45,10 @@ test('an overdue report reminds the committee users who may see it, never the po
     const reviewer = await createUser(ctx.deps.db, { unitIds: [org.unit.id] });
     const holder = await createUser(ctx.deps.db, { unitIds: [org.unit.id], heldPostIds: [org.chief.id] });
     const outsider = await createUser(ctx.deps.db, { unitIds: [org.otherUnit.id] });
-    await fileAndGetReceipt(ctx.app, { unit: org.unit.key, post: org.chief.key });
+    const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key, post: org.chief.key });
     // Sending the filing notices empties the outbox of pending notices, so what follows is the reminder alone.
     await ctx.deps.db('mail_outbox').update({ status: 'sent' });
-    const id = await lastReportId(ctx.deps.db);
+    const id = await reportIdOf(ctx.deps, receipt);
     const filed = await ctx.deps.db('reports').where({ id }).first();
     expect(await remindOverdueReports(ctx.deps.db, ctx.deps.config, filed.acknowledge_due_on, Date.now())).toBe(0);
     const later = addCalendarDays(filed.acknowledge_due_on, 1);

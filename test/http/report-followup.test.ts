@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn } from '../helpers/factories';
-import { DESCRIPTION, fileAndGetReceipt, jpegWithGps, lastReportId, reportOrg } from '../helpers/report-factories';
+import { DESCRIPTION, fileAndGetReceipt, reportIdOf, reportOrg } from '../helpers/report-factories';
+import { markedJpeg } from '../helpers/attachment-fixtures';
 
 let ctx: TestContext;
 let org: Awaited<ReturnType<typeof reportOrg>>;
@@ -28,7 +29,7 @@ test('the receipt opens the reporter\'s own view: what they sent, the status exp
 
 test('the reporter reads the committee\'s message (never internal notes) and replies with a file', async () => {
   const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key });
-  const id = await lastReportId(ctx.deps.db);
+  const id = await reportIdOf(ctx.deps, receipt);
   const reviewer = await createUser(ctx.deps.db, { unitIds: [org.unit.id] });
   const s = await signIn(ctx.app, ctx.deps.db, reviewer);
   expect((await s.post(`/committee/reports/${id}/status`, { status: 'acknowledged', reason: '符合受理条件' })).status).toBe(303);
@@ -45,13 +46,14 @@ test('the reporter reads the committee\'s message (never internal notes) and rep
     .post('/report/follow-up/reply')
     .field('receipt', receipt)
     .field('message', '提到了城东安置房项目。')
-    .attach('attachments', jpegWithGps(), { filename: 'chat.jpg', contentType: 'image/jpeg' });
+    .attach('attachments', await markedJpeg(), { filename: 'chat.jpg', contentType: 'image/jpeg' });
   expect(reply.status).toBe(200);
   expect(reply.text).toContain('您的补充已发送');
   expect(reply.text).toContain('提到了城东安置房项目。');
   const page = await s.get(`/committee/reports/${id}`);
   expect(page.text).toContain('提到了城东安置房项目。');
-  expect(page.text).toContain('chat.jpg');
+  expect(page.text).toContain('附件-1.jpg'); // the reporter's file name (chat.jpg) is not kept
+  expect(page.text).not.toContain('chat.jpg');
 });
 
 test('an empty reply is refused with 400 and the page keeps working', async () => {

@@ -5,7 +5,7 @@ import { addCalendarDays } from '../../server/domain/deadlines';
 import { dayOf } from '../../server/deps';
 import { purgeFormTokens } from '../../server/services/form-tokens';
 import { createTestContext, type TestContext } from '../helpers/context';
-import { fileAndGetReceipt, lastReportId, receiptFrom, reportOrg, uniqueDescription } from '../helpers/report-factories';
+import { fileAndGetReceipt, reportIdOf, receiptFrom, reportOrg, uniqueDescription } from '../helpers/report-factories';
 
 // The same public form posted twice (a double click, a reload, back and resubmit) files once.
 
@@ -106,7 +106,7 @@ test('a token is kept only as a hash with the day it may be forgotten, and is pu
 
 test('a reporter\'s reply posted twice appears once in the conversation; the next reply gets a new token', async () => {
   const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key });
-  const id = await lastReportId(ctx.deps.db);
+  const id = await reportIdOf(ctx.deps, receipt);
   const page = await request(ctx.app).post('/report/follow-up').type('form').send({ receipt });
   const token = tokenIn(page.text);
   const reply = () => request(ctx.app).post('/report/follow-up/reply').field('receipt', receipt).field('form_token', token).field('message', '补充：对方提到了城东项目。');

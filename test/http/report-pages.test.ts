@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn } from '../helpers/factories';
-import { fileAndGetReceipt, fileViaForm, jpegWithGps, lastReportId, reportOrg } from '../helpers/report-factories';
+import { fileAndGetReceipt, fileViaForm, reportIdOf, reportOrg } from '../helpers/report-factories';
+import { markedJpeg } from '../helpers/attachment-fixtures';
 
 // Every report page in both languages: no message key shows through untranslated, no inline script or style.
 let ctx: TestContext;
@@ -12,8 +13,8 @@ afterAll(() => ctx.close());
 
 test('every report page is fully translated in zh-CN and en and has no inline script or style', async () => {
   const org = await reportOrg(ctx.deps.db);
-  const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key, post: org.chief.key, real_name: 'N' }, [['a.jpg', jpegWithGps(), 'image/jpeg']]);
-  const id = await lastReportId(ctx.deps.db);
+  const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key, post: org.chief.key, real_name: 'N' }, [['a.jpg', await markedJpeg(), 'image/jpeg']]);
+  const id = await reportIdOf(ctx.deps, receipt);
   const admin = await createUser(ctx.deps.db, { role: 'admin' });
   const s = await signIn(ctx.app, ctx.deps.db, admin);
   await s.post(`/committee/reports/${id}/messages`, { message: 'hello' });

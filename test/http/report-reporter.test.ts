@@ -4,7 +4,7 @@ import { dayOf } from '../../server/deps';
 import { addWorkingDays } from '../../server/domain/deadlines';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn, type SignedIn } from '../helpers/factories';
-import { fileAndGetReceipt, fileViaForm, lastReportId, receiptFrom, reportOrg } from '../helpers/report-factories';
+import { fileAndGetReceipt, fileViaForm, receiptFrom, reportIdOf, reportOrg } from '../helpers/report-factories';
 
 // What a reporter sees about time and about their own report: the deadlines of the deployment's profile on the
 // receipt and status pages, a status that follows the committee's first action, and a report sent again by going
@@ -46,7 +46,7 @@ describe('deadlines', () => {
 
   test('the status page follows the case: acknowledged by the committee\'s first message, then the outcome\'s own date', async () => {
     const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key });
-    const id = await lastReportId(ctx.deps.db);
+    const id = await reportIdOf(ctx.deps, receipt);
     const fresh = await lookUp(receipt);
     expect(fresh.text).toContain('尚待纪委受理');
     expect(fresh.text).toMatch(/纪委将在 \d{4}-\d{2}-\d{2} 前受理您的反映/);
@@ -70,19 +70,17 @@ describe('deadlines', () => {
 
   test('an internal note or an assignment takes a new report up too; a recusal does not', async () => {
     const noted = await fileAndGetReceipt(ctx.app, { unit: org.unit.key });
-    const notedId = await lastReportId(ctx.deps.db);
+    const notedId = await reportIdOf(ctx.deps, noted);
     await admin.post(`/committee/reports/${notedId}/notes`, { note: '先核实单位' });
     expect((await ctx.deps.db('reports').where({ id: notedId }).first('status')).status).toBe('acknowledged');
     expect((await lookUp(noted)).text).not.toContain('先核实单位');
 
-    await fileAndGetReceipt(ctx.app, { unit: org.unit.key });
-    const assignedId = await lastReportId(ctx.deps.db);
+    const assignedId = await reportIdOf(ctx.deps, await fileAndGetReceipt(ctx.app, { unit: org.unit.key }));
     const reviewer = await createUser(ctx.deps.db, { role: 'reviewer', allUnits: true });
     await admin.post(`/committee/reports/${assignedId}/assign`, { assignee: String(reviewer.id) });
     expect((await ctx.deps.db('reports').where({ id: assignedId }).first('status')).status).toBe('acknowledged');
 
-    await fileAndGetReceipt(ctx.app, { unit: org.unit.key });
-    const recusedId = await lastReportId(ctx.deps.db);
+    const recusedId = await reportIdOf(ctx.deps, await fileAndGetReceipt(ctx.app, { unit: org.unit.key }));
     await admin.post(`/committee/reports/${recusedId}/recuse`, {});
     expect((await ctx.deps.db('reports').where({ id: recusedId }).first('status')).status).toBe('new');
   });

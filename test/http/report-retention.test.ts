@@ -6,7 +6,8 @@ import { parseArgs, runCommand } from '../../server/cli/run';
 import { purgeClosedReports } from '../../server/services/retention';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn } from '../helpers/factories';
-import { fileAndGetReceipt, jpegWithGps, lastReportId, reportOrg } from '../helpers/report-factories';
+import { fileAndGetReceipt, reportIdOf, reportOrg } from '../helpers/report-factories';
+import { markedJpeg } from '../helpers/attachment-fixtures';
 
 let ctx: TestContext;
 let org: Awaited<ReturnType<typeof reportOrg>>;
@@ -25,14 +26,14 @@ async function cli(argv: string[]) {
 const uploads = () => (fs.existsSync(path.join(ctx.dataDir, 'uploads')) ? fs.readdirSync(path.join(ctx.dataDir, 'uploads')) : []);
 
 test('reports closed longer than the retention period lose their content and files but keep status and dates', async () => {
-  const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key, real_name: '赵六', contact: 'tel 1' }, [['a.jpg', jpegWithGps(), 'image/jpeg']]);
-  const id = await lastReportId(ctx.deps.db);
+  const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key, real_name: '赵六', contact: 'tel 1' }, [['a.jpg', await markedJpeg(), 'image/jpeg']]);
+  const id = await reportIdOf(ctx.deps, receipt);
   const admin = await createUser(ctx.deps.db, { role: 'admin' });
   const s = await signIn(ctx.app, ctx.deps.db, admin);
   await s.post(`/committee/reports/${id}/messages`, { message: '请补充材料' });
   for (const status of ['acknowledged', 'under_review', 'unfounded', 'closed']) await s.post(`/committee/reports/${id}/status`, { status, reason: 'r ' + status });
   const openReceipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key });
-  const openId = await lastReportId(ctx.deps.db);
+  const openId = await reportIdOf(ctx.deps, openReceipt);
   await ctx.deps.db('reports').where({ id }).update({ closed_on: '2026-01-01' });
   const filesBefore = uploads().length;
 
@@ -56,8 +57,8 @@ test('reports closed longer than the retention period lose their content and fil
 });
 
 test('keys rotate re-encrypts every sealed value and upload with a new key and drops the old one', async () => {
-  const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key, description: '轮换密钥之前提交的反映内容，需要在轮换后仍能读取。' }, [['b.jpg', jpegWithGps(), 'image/jpeg']]);
-  const id = await lastReportId(ctx.deps.db);
+  const receipt = await fileAndGetReceipt(ctx.app, { unit: org.unit.key, description: '轮换密钥之前提交的反映内容，需要在轮换后仍能读取。' }, [['b.jpg', await markedJpeg(), 'image/jpeg']]);
+  const id = await reportIdOf(ctx.deps, receipt);
   const oldKey = ctx.deps.secrets.encryption.current;
   const res = await cli(['keys', 'rotate', '--json']);
   expect(res.code).toBe(0);

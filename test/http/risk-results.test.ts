@@ -128,7 +128,7 @@ test('cli results --json gives every figure of DESIGN.md §3, one row per post, 
   expect(results).toHaveLength(3);
   const exp = expected();
   for (const row of results) {
-    expect(Object.keys(row).sort()).toEqual(['C', 'E', 'F', 'L', 'M', 'N', 'R', 'S', 'dims', 'flags', 'level', 'post', 'unit']);
+    expect(Object.keys(row).sort()).toEqual(['C', 'E', 'F', 'L', 'M', 'N', 'R', 'S', 'decided_level', 'dims', 'flags', 'level', 'post', 'unit']);
     expect(row.unit).toBe('north');
     const e = exp[row.post as keyof typeof exp];
     for (const f of ['E', 'M', 'C', 'S', 'F', 'L', 'R'] as const) expect(row[f]).toBeCloseTo(e[f], 9);
@@ -231,7 +231,7 @@ test('a reviewer who holds a post never sees its result, which counts the report
 
 test('a reviewer who recused themselves from a report does not see it listed', async () => {
   const reviewer = await createUser(ctx.deps.db, { unitIds: [unit.id] });
-  await ctx.deps.db('report_recusals').insert({ report_id: rep.chiefSub, user_id: reviewer.id, created_at: Date.now() });
+  await ctx.deps.db('report_recusals').insert({ report_id: rep.chiefSub, user_id: reviewer.id, created_on: new Date().toISOString().slice(0, 10) });
   const s = await signIn(ctx.app, ctx.deps.db, reviewer);
   const res = await s.get(`/committee/results/${PERIOD}/north/chief`);
   expect(res.text).not.toContain(`/committee/reports/${rep.chiefSub}"`);

@@ -129,24 +129,7 @@ test('the admin page shows a batch once as printable slips, offers its CSV, list
   for (const a of audit) for (const c of codes) expect(a.details_json).not.toContain(c);
 });
 
-test('invitations: each valid address gets its own code by mail; the audit keeps only the count', async () => {
-  await createPeriod(ctx.deps.db, { key: 'mail-period' });
-  const bad = await admin.post('/admin/survey/invitations', { period: 'mail-period', unit: unit.key, addresses: 'a@example.org\nnot-an-address\n' });
-  expect(bad.status).toBe(400);
-  expect(bad.text).toContain('第 2 行');
-  expect(await ctx.deps.db('mail_outbox').where({ kind: 'invitation' }).first()).toBeUndefined();
-  const res = await admin.post('/admin/survey/invitations', { period: 'mail-period', unit: unit.key, addresses: 'a@example.org\n\n b@example.org \n' });
-  expect(res.status).toBe(303);
-  const mails = await ctx.deps.db('mail_outbox').where({ kind: 'invitation' }).orderBy('recipient').select('recipient', 'body');
-  expect(mails.map((m) => m.recipient)).toEqual(['a@example.org', 'b@example.org']);
-  const mailCodes = mails.map((m) => /([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})/.exec(m.body)![1]);
-  expect(new Set(mailCodes).size).toBe(2);
-  expect(mails[0].body).toContain('http://127.0.0.1/survey');
-  const event = await ctx.deps.db('audit_events').where({ action: 'survey.invitations' }).first('details_json');
-  expect(JSON.parse(event.details_json)).toMatchObject({ count: 2 });
-  expect(event.details_json).not.toContain('example.org');
-  expect((await request(ctx.app).post('/survey/start').type('form').send({ code: mailCodes[1] })).status).toBe(200);
-});
+// E-mail invitations (sent from memory over SMTP): test/http/survey-invitations.test.ts.
 
 test('reviewers cannot reach the admin survey pages', async () => {
   const reviewer = await signIn(ctx.app, ctx.deps.db, await createUser(ctx.deps.db, { allUnits: true }));

@@ -95,21 +95,49 @@ test('a recovery code signs in once and only once', async () => {
   expect((await codeStep(await passwordStep(user), codes[4].toUpperCase())).status).toBe(303);
 });
 
-test('wrong codes count towards the lockout and end the half-open session', async () => {
+test('wrong codes count towards the back-off; at the fifth the half-open session ends and the password step comes again', async () => {
   const user = await createUser(ctx.deps.db);
-  const { secret } = await enrol(user);
+  await enrol(user);
   const halfway = await passwordStep(user);
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 4; i++) {
     ctx.clock.advance(61 * 1000);
     expect((await codeStep(halfway, 'abc')).status).toBe(401);
   }
-  const page = await request(ctx.app).get('/login/totp').set('Cookie', halfway);
-  expect(page.status).toBe(303);
-  ctx.clock.advance(30 * 1000);
-  const res = await request(ctx.app).post('/login').type('form').send({ email: user.email, password: user.password });
-  expect(res.status).toBe(401);
-  expect(await ctx.deps.db('audit_events').where({ action: 'login.lockout', object_id: String(user.id) }).count({ n: '*' }).first()).toEqual({ n: 1 });
-  void secret;
+  ctx.clock.advance(61 * 1000);
+  const fifth = await codeStep(halfway, 'abc');
+  expect(fifth.status).toBe(401);
+  expect(fifth.text).toContain('name="password"');
+  expect((await request(ctx.app).get('/login/totp').set('Cookie', halfway)).status).toBe(303);
+  // Five failures in the window: a second's back-off, then the password works again (there is no lock).
+  expect((await request(ctx.app).post('/login').type('form').send({ email: user.email, password: user.password })).status).toBe(401);
+  ctx.clock.advance(2000);
+  expect((await request(ctx.app).post('/login').type('form').send({ email: user.email, password: user.password })).status).toBe(303);
+  expect(await ctx.deps.db('audit_events').where({ action: 'login.totp_failure', object_id: String(user.id) }).count({ n: '*' }).first()).toEqual({ n: 5 });
+});
+
+test('replacing the authenticator of an account with TOTP on needs a current code; a session alone cannot', async () => {
+  const user = await createUser(ctx.deps.db);
+  const { secret: first } = await enrol(user);
+  const stored = () => ctx.deps.db('users').where({ id: user.id }).first('totp_secret_enc');
+  const before = await stored();
+  const session = await signIn(ctx.app, ctx.deps.db, user, ctx.clock.now());
+  const page = await session.get('/account/totp');
+  const second = /name="secret" value="([A-Z2-7]+)"/.exec(page.text)?.[1] ?? 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  ctx.clock.advance(31_000);
+  const bare = await session.post('/account/totp/confirm', { secret: second, code: await totpCode(second, ctx.clock.now()) });
+  expect(bare.status).toBe(400);
+  expect(await stored()).toEqual(before);
+  const wrong = await session.post('/account/totp/confirm', { secret: second, code: await totpCode(second, ctx.clock.now()), current_code: '000000' === (await totpCode(first, ctx.clock.now())) ? '111111' : '000000' });
+  expect(wrong.status).toBe(400);
+  expect(wrong.text).toContain('验证码不正确');
+  expect(await stored()).toEqual(before);
+  const done = await session.post('/account/totp/confirm', { secret: second, code: await totpCode(second, ctx.clock.now()), current_code: await totpCode(first, ctx.clock.now()) });
+  expect(done.status).toBe(200);
+  expect(await stored()).not.toEqual(before);
+  ctx.clock.advance(31_000);
+  const halfway = await passwordStep(user);
+  expect((await codeStep(halfway, await totpCode(first, ctx.clock.now()))).status).toBe(401);
+  expect((await codeStep(halfway, await totpCode(second, ctx.clock.now()))).status).toBe(303);
 });
 
 test('turning TOTP off needs a current code and is audited', async () => {

@@ -80,7 +80,7 @@ describeScale('two instances on one PostgreSQL database and one Redis', () => {
     Object.assign(shared, {
       DATABASE_URL: pgUrl as string, DATABASE_SCHEMA: schema, REDIS_URL: redisUrl as string, SMTP_URL: smtp.url,
       NOTIFY: 'immediate', SCRYPT_COST_LOG2: '12', RECEIPT_HASH_COST_LOG2: '12', LOG_LEVEL: 'warn',
-      SESSION_SECRET: secret(), CODE_HASH_KEY: secret(), RECEIPT_SALT: secret(), RATE_LIMIT_SECRET: secret(), ENCRYPTION_KEY: secret(),
+      SESSION_SECRET: secret(), CODE_HASH_KEY: secret(), RECEIPT_SALT: secret(), AUDIT_KEY: secret(), ENCRYPTION_KEY: secret(),
     });
     // Both start at once on an empty schema: knex's migration lock lets exactly one migrate.
     [a, b] = await Promise.all([startInstance(shared), startInstance(shared)]);

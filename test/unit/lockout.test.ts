@@ -1,11 +1,11 @@
-import { afterFailure, attemptVerdict, backoffMs, CLEAR_LOCKOUT, LOCK_MS, type LockoutState } from '../../server/services/lockout';
+import { afterFailure, attemptVerdict, backoffMs, CLEAR_LOCKOUT, reserveAttempt, type LockoutState } from '../../server/services/lockout';
 import { generatePassword, passwordProblem } from '../../server/services/password-policy';
 
 const MIN = 60 * 1000;
 
 function failTimes(n: number, start: number, gap: number): LockoutState {
   let state = CLEAR_LOCKOUT;
-  for (let i = 0; i < n; i++) state = afterFailure(state, start + i * gap).state;
+  for (let i = 0; i < n; i++) state = afterFailure(state, start + i * gap);
   return state;
 }
 
@@ -18,21 +18,36 @@ test('four failures leave the account open at once; the fifth starts a growing b
   expect(backoffMs(50)).toBe(60 * 1000);
 });
 
-test('the tenth failure within 15 minutes locks the account for 15 minutes', () => {
-  let state = failTimes(9, 0, 1000);
-  const result = afterFailure(state, 9000);
-  expect(result.locked).toBe(true);
-  state = result.state;
-  expect(attemptVerdict(state, 9000 + LOCK_MS - 1)).toBe('locked');
-  expect(attemptVerdict(state, 9000 + LOCK_MS + 1)).toBe('allowed');
+test('no number of failures locks the account: after the longest back-off an attempt is allowed again', () => {
+  const many = failTimes(40, 0, 10);
+  expect(attemptVerdict(many, 390 + 59_000)).toBe('backoff');
+  expect(attemptVerdict(many, 390 + 60_000)).toBe('allowed');
+  expect(many.lockedUntil).toBeNull();
 });
 
-test('failures spread over more than 15 minutes never add up to a lockout', () => {
+test('an attempt that may go ahead is counted before it is checked, so attempts sent together see each other', () => {
+  let state = CLEAR_LOCKOUT;
+  const verdicts: string[] = [];
+  for (let i = 0; i < 25; i++) {
+    const r = reserveAttempt(state, 1000);
+    verdicts.push(r.verdict);
+    state = r.state;
+  }
+  expect(verdicts.filter((v) => v === 'allowed')).toHaveLength(5);
+  expect(state.failedLogins).toBe(5);
+});
+
+test('an account locked by an older version stays locked until its time is up', () => {
+  const legacy = { ...CLEAR_LOCKOUT, lockedUntil: 10_000 };
+  expect(attemptVerdict(legacy, 9_999)).toBe('locked');
+  expect(attemptVerdict(legacy, 10_001)).toBe('allowed');
+});
+
+test('failures spread over more than 15 minutes never add up to a back-off', () => {
   let state = CLEAR_LOCKOUT;
   for (let i = 0; i < 30; i++) {
-    const { state: next, locked } = afterFailure(state, i * 4 * MIN);
-    expect(locked).toBe(false);
-    state = next;
+    expect(attemptVerdict(state, i * 16 * MIN)).toBe('allowed');
+    state = afterFailure(state, i * 16 * MIN);
   }
 });
 

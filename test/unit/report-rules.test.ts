@@ -4,7 +4,7 @@ const units = [
   { id: 1, key: 'a', posts: [{ id: 11, key: 'chief' }] },
   { id: 2, key: 'b', posts: [{ id: 21, key: 'chief' }, { id: 22, key: 'deputy' }] },
 ];
-const base: ReportFormInput = { unit: 'a', post: '', matter: 'procurement', behaviour: 'favour', occurred_on: '', channel: '', description: '一二三四五六七八九十一二三四五六七八九十', real_name: '', contact: '' };
+const base: ReportFormInput = { unit: 'a', post: '', target_post: '', matter: 'procurement', behaviour: 'favour', occurred_on: '', channel: '', description: '一二三四五六七八九十一二三四五六七八九十', real_name: '', contact: '', keep_names: '' };
 
 test('a minimal anonymous report is valid; empty post means "not sure"', () => {
   const result = validateReportForm(base, units, '2026-05-01');

@@ -1,9 +1,11 @@
 import type { CliCommand } from '../command';
 import { assessCommands } from './assess';
+import { auditCommands } from './audit';
 import { mailCommands } from './mail';
 import { opsCommands } from './ops';
 import { orgCommands } from './org';
 import { periodsCommands } from './periods';
+import { registerCommands } from './register';
 import { reportCommands } from './report';
 import { riskCommands } from './risk';
 import { surveyCommands } from './survey';
@@ -18,6 +20,8 @@ export const commands: CliCommand[] = [
   ...reportCommands,
   ...riskCommands,
   ...assessCommands,
+  ...registerCommands,
   ...mailCommands,
   ...opsCommands,
+  ...auditCommands,
 ];

@@ -1,3 +1,4 @@
+import { OPERATOR } from '../../services/access';
 import { periodByKey } from '../../services/risk-inputs';
 import { resultRows } from '../../services/risk-results';
 import { CliError, flagString, type CliCommand } from '../command';
@@ -13,7 +14,7 @@ export const riskCommands: CliCommand[] = [
       const unitKey = flagString(flags, 'unit', false);
       const period = await periodByKey(deps.db, periodKey);
       if (!period) throw new CliError(`period ${periodKey} does not exist`);
-      const results = await resultRows(deps.db, period.id, unitKey);
+      const results = await resultRows(deps.db, period.id, OPERATOR, unitKey);
       if (!results) throw new CliError(`unit ${unitKey} does not exist`);
       const lines = results.map((r) =>
         [r.unit, r.post, r.E.toFixed(3), r.M.toFixed(3), r.C.toFixed(3), r.S.toFixed(3), r.F.toFixed(3), r.L.toFixed(3), r.R.toFixed(1), r.level, r.N, r.flags.join(',')].join('\t'));

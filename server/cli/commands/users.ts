@@ -1,4 +1,3 @@
-import { verifyAuditChain } from '../../services/audit';
 import { ValidationError } from '../../errors';
 import { translator } from '../../i18n';
 import { createCommitteeUser, listUsers, resetUserPassword, setUserDisabled, userIdByEmail, type Actor } from '../../services/users';
@@ -90,19 +89,6 @@ export const usersCommands: CliCommand[] = [
       const chosen = await stdinPassword(ctx);
       const result = await asCli(() => resetUserPassword(ctx.deps.db, ctx.deps.clock.now(), CLI_ACTOR, id, chosen));
       return { json: { ok: true, id, ...result }, text: `Password of account ${id} reset.${result.password ? `\nPassword (shown once): ${result.password}` : ''}` };
-    },
-  },
-  {
-    name: 'audit verify',
-    usage: 'audit verify',
-    summary: 'Check the audit log hash chain; exit 1 naming the first broken event.',
-    async run({ deps }) {
-      const result = await verifyAuditChain(deps.db);
-      if (!result.ok) {
-        const tail = result.reason === 'head_mismatch' ? ` (events after #${result.lastIntactId} are missing or altered)` : '';
-        throw new CliError(`audit chain broken at event ${result.firstBrokenId}: ${result.reason}${tail}`, [`firstBrokenId=${result.firstBrokenId}`, `intactEvents=${result.events}`]);
-      }
-      return { json: { ok: true, events: result.events }, text: `Audit chain intact: ${result.events} events.` };
     },
   },
 ];

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
-import { verifyAuditChain, type AuditVerification } from '../../services/audit';
+import { auditHead, verifyAuditChain, type AuditVerification } from '../../services/audit';
 import { isDay, queryAudit } from '../../services/audit-query';
 import { actionName, auditEventView } from './audit-view';
 
@@ -16,9 +16,10 @@ export function showAudit(deps: AppDeps) {
     const page = Math.max(1, Math.min(1e6, Number.parseInt(text(req.query.page, 7), 10) || 1));
     const result = await queryAudit(deps.db, { ...filter, page });
     const verification: AuditVerification | null = req.query.verify === '1' ? await verifyAuditChain(deps.db) : null;
+    const head = await auditHead(deps.db);
     const query = (p: number) => new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), page: String(p) }).toString();
     res.status(Object.keys(errors).length ? 400 : 200).render('admin/audit/index', {
-      title: req.t('auth.audit.title'), filter, errors, verification, ...result,
+      title: req.t('auth.audit.title'), filter, errors, verification, head, ...result,
       events: result.events.map((e) => auditEventView(req.t, e)),
       actions: result.actions.map((a) => ({ key: a, name: actionName(req.t, a) })),
       prevHref: result.page > 1 ? `/admin/audit?${query(result.page - 1)}` : null,

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import { dayOf, type AppDeps } from '../../deps';
 import { DUE_SOON_DAYS } from '../../domain/report-workflow';
 import { reportWorkload } from '../../services/report-inbox';
+import { reassessDue } from '../../services/register/reassess-due';
 import { regionOverview, TOP_POSTS } from '../../services/risk-overview';
 import { levelCountsView, levelView, r1 } from './risk-view';
 import '../request-context';
@@ -10,8 +11,7 @@ import '../request-context';
 export const showDashboard = (deps: AppDeps) => async (req: Request, res: Response): Promise<void> => {
   const periodKey = typeof req.query.period === 'string' ? req.query.period.slice(0, 64) : undefined;
   const today = dayOf(deps.clock.now());
-  const o = await regionOverview(deps.db, req.principal!, periodKey, today);
-  const workload = await reportWorkload(deps.db, req.principal!, today);
+  const [o, reassess, workload] = await Promise.all([regionOverview(deps.db, req.principal!, periodKey, today), reassessDue(deps.db, req.principal!), reportWorkload(deps.db, req.principal!, today)]);
   const period = o.period && { key: o.period.key, name: o.period.name };
   const link = (unitKey: string) => (period ? `/committee/results/${encodeURIComponent(period.key)}/${encodeURIComponent(unitKey)}` : '#');
   res.render('committee/dashboard', {
@@ -24,5 +24,6 @@ export const showDashboard = (deps: AppDeps) => async (req: Request, res: Respon
     top: o.top.map((p) => ({ ...p, R: r1(p.R), level: levelView(req, p.level), href: `${link(p.unitKey)}/${encodeURIComponent(p.postKey)}` })),
     overdue: o.overdue,
     workload: { ...workload, soonDays: DUE_SOON_DAYS },
+    reassess,
   });
 };

@@ -1,19 +1,15 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { dayOf } from '../../deps';
-import { toCsv } from '../../domain/csv';
 import { visibleUnits } from '../../services/assess-scope';
 import { exportMeasures, exportReportStatistics, exportResults, listPeriods, type ExportTable } from '../../services/exports';
+import { sendCsv as writeCsv } from '../csv';
 import { param } from './assess-form';
 import { readFilter } from './measures';
 
-// CSV downloads (UTF-8 with BOM, RFC 4180 quoting, formula-injection safe) and the page that lists them.
+// CSV downloads (through the one CSV writer, http/csv.ts) and the page that lists them.
 function sendCsv(req: Request, res: Response, table: ExportTable): void {
-  const header = table.columns.map((c) => (c.includes('.') ? req.t(c) : c));
-  res.set('Content-Type', 'text/csv; charset=utf-8');
-  res.set('Content-Disposition', `attachment; filename="${table.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
-  res.set('Cache-Control', 'no-store');
-  res.send(toCsv(header, table.rows));
+  writeCsv(res, table.filename, table.columns.map((c) => (c.includes('.') ? req.t(c) : c)), table.rows);
 }
 
 export function showExports(deps: AppDeps) {

@@ -5,7 +5,7 @@ import { FAILED_SHOWN, mailOverview, retryFailedMail } from '../../services/mail
 
 // Admin page of the outbox: GET shows it, POST re-queues one failed message.
 
-const KNOWN_KINDS = new Set(['notice', 'invitation']);
+const KNOWN_KINDS = new Set(['notice', 'invitation', 'audit-head']);
 
 export function showMailOutbox(deps: AppDeps) {
   return async (req: Request, res: Response) => {

@@ -2,9 +2,11 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { DIMENSIONS, POWER_TYPES, TYPICAL_MEASURE_TEXTS } from '../../domain/dimensions';
 import { trendSvg } from '../../domain/svg-trend';
+import { registerMarks } from '../../services/register/decided-levels';
 import { viewPostResult } from '../../services/risk-lookup';
 import { postTrend } from '../../services/risk-trend';
-import { f2, f3, flagTexts, levelView, r1 } from './risk-view';
+import { decidedView, f2, f3, flagTexts, levelView, r1 } from './risk-view';
+import { REASSESS_FLAG } from '../../domain/register/vocabulary';
 import '../request-context';
 
 // One post explained (DESIGN.md §3 "every figure on screen can be explained"), with its trend across periods.
@@ -32,8 +34,9 @@ export const showPostRisk = (deps: AppDeps) => async (req: Request, res: Respons
   const terms = (['M', 'C', 'S', 'F'] as const).map((term) => ({
     label: t(`risk.col.${term}`), value: f3(p[term]), weight: f2(w[term]), contribution: f3(p.contributions[term]),
   }));
-  const trend = await postTrend(deps.db, r.unit.id, p.postKey, r.period.startsOn);
+  const trend = await postTrend(deps.db, req.principal!, r.unit.id, p.postKey, r.period.startsOn);
   const base = `/committee/results/${encodeURIComponent(r.period.key)}/${encodeURIComponent(r.unit.key)}`;
+  const marks = await registerMarks(deps.db, r.period.id, r.unit);
 
   res.render('committee/results/post', {
     title: t('risk.post.title', { post: p.post.title, period: r.period.name }),
@@ -42,13 +45,16 @@ export const showPostRisk = (deps: AppDeps) => async (req: Request, res: Respons
     post: { key: p.postKey, title: p.post.title, portfolio: p.post.portfolio, id: p.post.id },
     backHref: base,
     source: r.source,
-    R: r1(p.R), level: levelView(req, p.level), flags: flagTexts(req, p.flags, k),
+    R: r1(p.R), level: levelView(req, p.level), flags: flagTexts(req, marks.reassess.has(p.postKey) ? [...p.flags, REASSESS_FLAG] : p.flags, k),
+    decided: decidedView(req, p.level, marks.decided.get(p.postKey), marks.reasons.get(p.postKey) ?? null),
+    riskPointsHref: `/committee/units/${encodeURIComponent(r.unit.key)}/posts/${encodeURIComponent(p.postKey)}/risk-points`,
     power, E: { formula: t('risk.post.E.formula', { num: String(num), den: String(den), E: f3(p.E) }), num, den },
     dimsIntro: t('risk.post.dims.intro', { N: p.N, Nu: r.responses, k, m }),
     dims,
     M: t('risk.post.M', { M: f3(p.M) }), C: t('risk.post.C', { C: f3(p.C) }),
     reports: x.reports.map((rep) => ({ id: rep.id, status: statusLabel(rep.status, rep.closedWith), receivedOn: rep.receivedOn, weight: f2(rep.weight) })),
     S: t('risk.post.S.formula', { W: f2(p.W), S: f3(p.S) }),
+    approached: t('risk.post.approached', { n: x.approached }),
     findings: x.findings.map((f) => ({ id: f.id, source: t(`risk.source.${f.source}`), severity: f.severity, foundOn: f.foundOn })),
     F: t('risk.post.F.formula', { total: p.findingsTotal, F: f3(p.F) }),
     terms, L: f3(p.L),

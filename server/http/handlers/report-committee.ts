@@ -42,7 +42,7 @@ export function showInbox(deps: AppDeps) {
 }
 
 async function renderCase(deps: AppDeps, req: Request, res: Response, status = 200, errors: FieldErrors = {}, kept: Record<string, string> = {}) {
-  const report = await openReportCase(deps, principalOf(req), reportIdOf(req));
+  const report = await openReportCase(deps, principalOf(req), reportIdOf(req), req.t('report.attachment.stem'));
   res.set('Cache-Control', 'no-store');
   res.status(status).render('committee/reports/show', { title: req.t('report.case.title', { id: report.id }), report, errors, kept, done: typeof req.query.done === 'string' ? req.query.done : '' });
 }
@@ -91,11 +91,11 @@ export function submitRecusal(deps: AppDeps) {
   };
 }
 
-/** The decrypted file as a download: never rendered inline, never sniffed. */
+/** The decrypted file as a download under its generated (or kept) name: never rendered inline, never sniffed. */
 export function sendAttachment(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const attachmentId = /^\d{1,12}$/.test(String(req.params.attachment)) ? Number(req.params.attachment) : -1;
-    const file = await downloadAttachment(deps, principalOf(req), reportIdOf(req), attachmentId);
+    const file = await downloadAttachment(deps, principalOf(req), reportIdOf(req), attachmentId, req.t('report.attachment.stem'));
     res.attachment(file.name);
     res.set({ 'Content-Type': file.mime, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store', 'Content-Security-Policy': "default-src 'none'; sandbox" });
     res.send(file.bytes);

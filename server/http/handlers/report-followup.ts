@@ -4,11 +4,12 @@ import { formTokenOf } from '../../domain/form-token';
 import { formatReceipt, normaliseReceipt } from '../../domain/report-rules';
 import { ValidationError, type FieldErrors } from '../../errors';
 import { FormAlreadySubmitted, newFormToken } from '../../services/form-tokens';
+import { heldOverview } from '../../services/form-uploads';
 import { ReceiptNotRecognised, replyAsReporter, reporterView, reportIdForReceipt } from '../../services/report-followup';
 import { reporterDeadlines } from '../../services/reporter-deadlines';
 import { renderReceipt } from './report';
 import { deadlinesView } from './report-deadlines-view';
-import { field, uploadedFiles, uploadError } from './report-uploads';
+import { field, NO_UPLOAD_NOTES, uploadedFiles, uploadError, uploadNotes, type UploadNotes } from './report-uploads';
 
 // The reporter's follow-up: the receipt travels in the form (a hidden field), never in a cookie or the address.
 
@@ -17,10 +18,10 @@ function renderEntry(req: Request, res: Response, status: number, errors: FieldE
   res.status(status).render('report/follow-up', { title: req.t('report.followup.title'), errors, receipt });
 }
 
-type CaseExtra = { status?: number; errors?: FieldErrors; message?: string; sent?: boolean; filesDropped?: boolean; formToken?: string | null };
+type CaseExtra = { status?: number; errors?: FieldErrors; message?: string; keepNames?: boolean; sent?: boolean; uploads?: UploadNotes; formToken?: string | null };
 
 async function renderCase(deps: AppDeps, req: Request, res: Response, reportId: number, receipt: string, extra: CaseExtra) {
-  const view = await reporterView(deps.db, deps.secrets, reportId);
+  const view = await reporterView(deps.db, deps.secrets, reportId, req.t('report.attachment.stem'));
   const deadlines = deadlinesView(req.t, await reporterDeadlines(deps.db, deps.config, reportId));
   res.set('Cache-Control', 'no-store');
   res.status(extra.status ?? 200).render('report/status', {
@@ -31,7 +32,8 @@ async function renderCase(deps: AppDeps, req: Request, res: Response, reportId: 
     errors: extra.errors ?? {},
     message: extra.message ?? '',
     sent: extra.sent ?? false,
-    filesDropped: extra.filesDropped ?? false,
+    keepNames: extra.keepNames ?? false,
+    uploads: extra.uploads ?? NO_UPLOAD_NOTES,
     // A reply form shown again after an error keeps its token; after a reply that was sent, the next one gets a new one.
     formToken: extra.formToken ?? newFormToken(),
   });
@@ -62,6 +64,7 @@ export function replyToCommittee(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const raw = field(req.body, 'receipt', 100);
     const message = field(req.body, 'message', 20_000);
+    const keepNames = field(req.body, 'keep_names', 10) === '1';
     let reportId: number;
     try {
       reportId = await reportIdForReceipt(deps.db, deps.secrets, raw);
@@ -73,16 +76,23 @@ export function replyToCommittee(deps: AppDeps) {
     const formToken = formTokenOf(req.body);
     const files = uploadedFiles(req);
     if (req.languageSwitch) {
-      // The receipt page and the status page switch language through here: the same page again, the message kept.
+      // The receipt page and the status page switch language through here: the same page again, the draft kept.
       if (field(req.body, 'view', 20) === 'receipt') return renderReceipt(deps, req, res, receipt, reportId);
-      return renderCase(deps, req, res, reportId, receipt, { message, filesDropped: files.length > 0 || Boolean(uploadError(res)), formToken });
+      const uploads = { ...NO_UPLOAD_NOTES, kept: await heldOverview(deps, formToken), dropped: files.length > 0 || Boolean(uploadError(res)) };
+      return renderCase(deps, req, res, reportId, receipt, { message, keepNames, uploads, formToken });
     }
     const cutOff = uploadError(res);
-    if (cutOff) return renderCase(deps, req, res, reportId, receipt, { status: 400, errors: { attachments: cutOff }, message, filesDropped: true, formToken });
+    if (cutOff) {
+      const uploads = { ...NO_UPLOAD_NOTES, kept: await heldOverview(deps, formToken), dropped: true };
+      return renderCase(deps, req, res, reportId, receipt, { status: 400, errors: { attachments: cutOff }, message, keepNames, uploads, formToken });
+    }
     try {
-      await replyAsReporter(deps, reportId, message, files, formToken);
+      await replyAsReporter(deps, reportId, { body: message, keepNames }, files, formToken);
     } catch (err) {
-      if (err instanceof ValidationError) return renderCase(deps, req, res, reportId, receipt, { status: 400, errors: err.fields, message, filesDropped: files.length > 0, formToken });
+      if (err instanceof ValidationError) {
+        const uploads = uploadNotes(err, files.length > 0 && !formToken);
+        return renderCase(deps, req, res, reportId, receipt, { status: 400, errors: err.fields, message, keepNames, uploads, formToken });
+      }
       // Sent before (a reload or a double click): it is in the conversation once, which is what the page shows.
       if (err instanceof FormAlreadySubmitted) return renderCase(deps, req, res, reportId, receipt, { sent: true });
       throw err;

@@ -1,10 +1,12 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import { MAX_FILE_BYTES, MAX_FILES } from '../../domain/report-rules';
-import type { UploadedFile } from '../../services/attachments';
+import type { RefusedAttachment, UploadedFile } from '../../services/attachments';
+import { FormRefused } from '../../services/form-uploads';
+import type { HeldUpload } from '../../services/held-uploads';
 
-// Multipart parsing for the report forms: files stay in memory (at most 5 × 10 MB) until they are checked, stripped
-// and sealed; a refused upload becomes a field error instead of an error page, so the other input is kept.
+// Multipart parsing for the report forms: files stay in memory (at most 5 × 10 MB) until they are re-rendered and
+// sealed; a refused upload becomes a field error instead of an error page, so the other input is kept.
 const upload = multer({
   storage: multer.memoryStorage(),
   defParamCharset: 'utf8',
@@ -43,3 +45,17 @@ export const field = (body: unknown, name: string, max = 20_000): string => {
   const value = (body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value.slice(0, max) : '';
 };
+
+/** What the attachments field says when a form comes back: files refused (and why), files held, files lost. */
+export interface UploadNotes {
+  refused: RefusedAttachment[];
+  kept: HeldUpload[];
+  /** Files were sent but could not be held (no form token, or the upload was cut off): choose them again. */
+  dropped: boolean;
+}
+
+export const NO_UPLOAD_NOTES: UploadNotes = Object.freeze({ refused: [], kept: [], dropped: false }) as UploadNotes;
+
+export function uploadNotes(err: unknown, dropped: boolean): UploadNotes {
+  return err instanceof FormRefused ? { refused: err.refused, kept: err.kept, dropped } : { ...NO_UPLOAD_NOTES, dropped };
+}

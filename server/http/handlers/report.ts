@@ -4,16 +4,17 @@ import { formTokenOf } from '../../domain/form-token';
 import { BEHAVIOURS, CHANNELS, MATTERS, REPORT_FIELDS, type ReportFormInput } from '../../domain/report-rules';
 import { ValidationError, type FieldErrors } from '../../errors';
 import { FormAlreadySubmitted, formTokenUsed, newFormToken } from '../../services/form-tokens';
+import { heldOverview } from '../../services/form-uploads';
 import { RecentReportContents } from '../../services/recent-report-contents';
 import { RecentSubmissions } from '../../services/recent-submissions';
 import { reporterDeadlines } from '../../services/reporter-deadlines';
 import { fileReport, loadReportOrg, reportFormErrors } from '../../services/report-filing';
 import { deadlinesView } from './report-deadlines-view';
-import { field, uploadedFiles, uploadError } from './report-uploads';
+import { field, NO_UPLOAD_NOTES, uploadedFiles, uploadError, uploadNotes, type UploadNotes } from './report-uploads';
 
 // Filing a report (public, no JavaScript, no cookie): the form, its errors with every field kept, and the receipt page.
 
-const emptyInput = (): ReportFormInput => ({ unit: '', post: '', matter: '', behaviour: '', occurred_on: '', channel: '', description: '', real_name: '', contact: '' });
+const emptyInput = (): ReportFormInput => ({ unit: '', post: '', target_post: '', matter: '', behaviour: '', occurred_on: '', channel: '', description: '', real_name: '', contact: '', keep_names: '' });
 
 function readInput(body: unknown): ReportFormInput {
   const input = emptyInput();
@@ -23,7 +24,7 @@ function readInput(body: unknown): ReportFormInput {
 
 interface FormState {
   errors?: FieldErrors;
-  filesDropped?: boolean;
+  uploads?: UploadNotes;
   /** A form shown again keeps its token: nothing was filed with it yet. */
   formToken?: string | null;
   /** The same content was filed a moment ago: ask before filing it again. */
@@ -39,7 +40,7 @@ async function renderForm(deps: AppDeps, req: Request, res: Response, values: Re
     units,
     values,
     errors,
-    filesDropped: state.filesDropped ?? false,
+    uploads: state.uploads ?? NO_UPLOAD_NOTES,
     duplicate: state.duplicate ?? false,
     formToken: state.formToken ?? newFormToken(),
     matters: MATTERS,
@@ -73,14 +74,16 @@ export function submitReport(deps: AppDeps) {
     const values = readInput(req.body);
     const formToken = formTokenOf(req.body);
     const files = uploadedFiles(req);
-    if (req.languageSwitch) return renderForm(deps, req, res, values, { filesDropped: files.length > 0 || Boolean(uploadError(res)), formToken });
+    // Files sent with a language switch or a held-back resubmission are not filed: those held before stay held.
+    const notFiled = async (): Promise<UploadNotes> => ({ ...NO_UPLOAD_NOTES, kept: await heldOverview(deps, formToken), dropped: files.length > 0 || Boolean(uploadError(res)) });
+    if (req.languageSwitch) return renderForm(deps, req, res, values, { uploads: await notFiled(), formToken });
     const cutOff = uploadError(res);
     if (cutOff) {
       const errors = { ...(await reportFormErrors(deps, values)), attachments: cutOff };
-      return renderForm(deps, req, res, values, { errors, filesDropped: true, formToken });
+      return renderForm(deps, req, res, values, { errors, uploads: { ...NO_UPLOAD_NOTES, kept: await heldOverview(deps, formToken), dropped: true }, formToken });
     }
     if (field(req.body, 'file_again', 1) !== '1' && sameContent.has(values) && !(await sentBefore(formToken))) {
-      return renderForm(deps, req, res, values, { duplicate: true, filesDropped: files.length > 0, formToken });
+      return renderForm(deps, req, res, values, { duplicate: true, uploads: await notFiled(), formToken });
     }
     const file = async () => {
       const filed = await fileReport(deps, values, files, formToken);
@@ -91,7 +94,7 @@ export function submitReport(deps: AppDeps) {
       const filed = await (formToken ? recent.once(formToken, file) : file());
       await renderReceipt(deps, req, res, filed.receipt, filed.reportId);
     } catch (err) {
-      if (err instanceof ValidationError) return renderForm(deps, req, res, values, { errors: err.fields, filesDropped: files.length > 0, formToken });
+      if (err instanceof ValidationError) return renderForm(deps, req, res, values, { errors: err.fields, uploads: uploadNotes(err, files.length > 0 && !formToken), formToken });
       if (err instanceof FormAlreadySubmitted) {
         res.set('Cache-Control', 'no-store');
         return res.status(409).render('report/already-filed', { title: req.t('report.already_filed.title') });

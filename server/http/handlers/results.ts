@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
+import { registerMarks } from '../../services/register/decided-levels';
 import { resultPeriods, scopedUnits, viewUnitResults } from '../../services/risk-lookup';
-import { f2, flagTexts, heatmapView, levelsView, levelView, parseSort, r1, sortPosts, SORT_COLUMNS } from './risk-view';
+import { decidedView, f2, flagTexts, heatmapView, levelsView, levelView, parseSort, r1, sortPosts, SORT_COLUMNS } from './risk-view';
+import { REASSESS_FLAG } from '../../domain/register/vocabulary';
 import '../request-context';
 
 // Results pages: the index (period × unit) and one unit's table, heat map and level distribution.
@@ -18,6 +20,7 @@ export const showResultsIndex = (deps: AppDeps) => async (req: Request, res: Res
 
 export const showUnitResults = (deps: AppDeps) => async (req: Request, res: Response): Promise<void> => {
   const r = await viewUnitResults(deps.db, req.principal!, String(req.params.period), String(req.params.unit));
+  const marks = await registerMarks(deps.db, r.period.id, r.unit);
   const { sort, dir } = parseSort(req.query);
   const base = `/committee/results/${encodeURIComponent(r.period.key)}/${encodeURIComponent(r.unit.key)}`;
   const columns = SORT_COLUMNS.map((c) => {
@@ -37,7 +40,8 @@ export const showUnitResults = (deps: AppDeps) => async (req: Request, res: Resp
     href: `${base}/${encodeURIComponent(p.postKey)}`,
     E: f2(p.E), M: f2(p.M), C: f2(p.C), S: f2(p.S), F: f2(p.F), L: f2(p.L), R: r1(p.R), N: p.N,
     level: levelView(req, p.level),
-    flags: flagTexts(req, p.flags, r.params.k),
+    decided: decidedView(req, p.level, marks.decided.get(p.postKey)),
+    flags: flagTexts(req, marks.reassess.has(p.postKey) ? [...p.flags, REASSESS_FLAG] : p.flags, r.params.k),
   }));
   res.render('committee/results/unit', {
     title: req.t('risk.unit.title', { unit: r.unit.name, period: r.period.name }),

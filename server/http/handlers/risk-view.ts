@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { DIMENSIONS } from '../../domain/dimensions';
+import { REASSESS_FLAG } from '../../domain/register/vocabulary';
 import { INSUFFICIENT_SURVEY_DATA } from '../../domain/risk-model';
 import { barsSvg } from '../../domain/svg-bars';
 import { LEVEL_COLOURS } from '../../domain/svg-common';
@@ -31,11 +32,17 @@ export function sortPosts(posts: PostResult[], sort: SortColumn, dir: 'asc' | 'd
 }
 
 export function flagTexts(req: Request, flags: string[], k: number): string[] {
-  return flags.map((f) => (f === INSUFFICIENT_SURVEY_DATA ? req.t('risk.flag.insufficient_survey_data', { k }) : f));
+  return flags.map((f) => (f === INSUFFICIENT_SURVEY_DATA ? req.t('risk.flag.insufficient_survey_data', { k }) : f === REASSESS_FLAG ? req.t('risk.flag.reassess') : f));
 }
 
 export function levelView(req: Request, level: PostResult['level']) {
   return { level, label: req.t(`risk.level.${level}`) };
+}
+
+/** The committee's level beside the computed one (组织评定): null until decided; an override says so. */
+export function decidedView(req: Request, computed: PostResult['level'], decided: PostResult['level'] | null | undefined, reason: string | null = null) {
+  if (!decided) return null;
+  return { ...levelView(req, decided), override: decided !== computed, reason };
 }
 
 /** Heat map of posts × dimensions plus the same numbers for the table beside it. */

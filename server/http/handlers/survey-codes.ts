@@ -3,22 +3,24 @@ import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { batchTarget, codesOfBatch, generateBatch, listBatches, MAX_BATCH, revokeBatch } from '../../services/access-codes';
 import { recordAudit } from '../../services/audit';
+import { failedInvitations } from '../../services/invitations';
 import { qrSvg } from '../../services/qr-code';
-import { MAX_INVITATIONS, parseAddresses, sendInvitations } from '../../services/invitations';
+import { sendCsv } from '../csv';
 
-// Admin: access-code batches (shown once as slips and CSV, listed with sizes only, revocable) and e-mail invitations.
+// Admin: access-code batches (shown once as slips and CSV, listed with sizes only, revocable); the invitations the mail
+// server refused are listed here too (handlers/survey-invitations.ts sends them).
 
 const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.slice(0, max) : '');
 const actor = (req: Request) => ({ actorId: req.principal!.id, actorLabel: req.principal!.email });
 
-async function choices(deps: AppDeps) {
+export async function choices(deps: AppDeps) {
   const periods = await deps.db('periods').whereNot({ state: 'closed' }).orderBy('starts_on', 'desc').select('key', 'name', 'state');
   const units = await deps.db('units').whereNull('archived_at').orderBy('name').select('key', 'name');
   return { periods, units };
 }
 
 /** A new form's choices: the open period when there is only one, and the unit when there is only one. */
-async function defaultTarget(deps: AppDeps): Promise<{ period: string; unit: string }> {
+export async function defaultTarget(deps: AppDeps): Promise<{ period: string; unit: string }> {
   const { periods, units } = await choices(deps);
   const open = periods.filter((p) => p.state === 'open');
   return { period: open.length === 1 ? open[0].key : '', unit: units.length === 1 ? units[0].key : '' };
@@ -30,7 +32,8 @@ async function renderCodes(deps: AppDeps, req: Request, res: Response, status: n
   const p = filterPeriod ? await deps.db('periods').where({ key: filterPeriod }).first('id') : null;
   const u = filterUnit ? await deps.db('units').where({ key: filterUnit }).first('id') : null;
   const batches = await listBatches(deps.db, { periodId: p?.id, unitId: u?.id });
-  res.status(status).render('admin/survey/codes', { title: req.t('survey.codes.title'), ...(await choices(deps)), batches, form, errors, max: MAX_BATCH, revoked: req.query.revoked === '1' });
+  const failures = await failedInvitations(deps.db);
+  res.status(status).render('admin/survey/codes', { title: req.t('survey.codes.title'), ...(await choices(deps)), batches, failures, form, errors, max: MAX_BATCH, revoked: req.query.revoked === '1', cleared: req.query.cleared === '1' });
 }
 
 export function showCodes(deps: AppDeps) {
@@ -70,8 +73,6 @@ export function generateCodes(deps: AppDeps) {
   };
 }
 
-const csvCell = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 /** The CSV of a sheet just shown: only codes that belong to the batch are echoed; nothing is stored. */
 export function downloadCsv(deps: AppDeps) {
   return async (req: Request, res: Response) => {
@@ -81,9 +82,7 @@ export function downloadCsv(deps: AppDeps) {
     const codes = await codesOfBatch(deps.db, deps.secrets.codeKey, batchId, str(req.body.codes, 60_000).split(/\s+/).filter(Boolean).slice(0, MAX_BATCH));
     await recordAudit(deps.db, deps.clock.now(), { ...actor(req), action: 'survey.codes.export', objectType: 'code_batch', objectId: batchId, details: { count: codes.length } });
     const url = `${deps.config.baseUrl.replace(/\/$/, '')}/survey`;
-    const lines = ['unit,survey_address,code', ...codes.map((c) => [batch.name, url, c].map(csvCell).join(','))];
-    res.set('Cache-Control', 'no-store');
-    res.attachment(`access-codes-${batchId}.csv`).type('text/csv; charset=utf-8').send('\ufeff' + lines.join('\r\n') + '\r\n');
+    sendCsv(res, `access-codes-${batchId}.csv`, ['unit', 'survey_address', 'code'], codes.map((c) => [batch.name, url, c]));
   };
 }
 
@@ -95,35 +94,5 @@ export function revokeCodes(deps: AppDeps) {
       await recordAudit(trx, deps.clock.now(), { ...actor(req), action: 'survey.codes.revoke', objectType: 'code_batch', objectId: batchId });
     });
     res.redirect(303, '/admin/survey/codes?revoked=1');
-  };
-}
-
-async function renderInvite(deps: AppDeps, req: Request, res: Response, status: number, form: { period: string; unit: string; addresses: string }, errors: Record<string, string>, sent?: number) {
-  res.status(status).render('admin/survey/invitations', { title: req.t('survey.invite.title'), ...(await choices(deps)), form, errors, sent, max: MAX_INVITATIONS });
-}
-
-export function showInvitations(deps: AppDeps) {
-  return async (req: Request, res: Response) => renderInvite(deps, req, res, 200, { ...(await defaultTarget(deps)), addresses: '' }, {}, req.query.sent ? Number(req.query.sent) : undefined);
-}
-
-export function sendInvitationMails(deps: AppDeps) {
-  return async (req: Request, res: Response) => {
-    const form = { period: str(req.body.period), unit: str(req.body.unit), addresses: str(req.body.addresses, 200_000) };
-    const { addresses, badLines } = parseAddresses(form.addresses);
-    const errors: Record<string, string> = {};
-    if (!form.period) errors.period = 'form.required';
-    if (!form.unit) errors.unit = 'form.required';
-    if (badLines.length) errors.addresses = req.t('survey.invite.error.bad_lines', { lines: badLines.slice(0, 20).join(', ') });
-    else if (!addresses.length) errors.addresses = 'survey.invite.error.empty';
-    else if (addresses.length > MAX_INVITATIONS) errors.addresses = req.t('survey.invite.error.too_many', { max: MAX_INVITATIONS });
-    if (Object.keys(errors).length) return renderInvite(deps, req, res, 400, form, errors);
-    try {
-      const target = await batchTarget(deps.db, form.period, form.unit);
-      const { count } = await sendInvitations(deps.db, deps.secrets.codeKey, target, { addresses, baseUrl: deps.config.baseUrl, actor: { id: req.principal!.id, label: req.principal!.email }, now: deps.clock.now() });
-      res.redirect(303, `/admin/survey/invitations?sent=${count}`);
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500) return renderInvite(deps, req, res, 400, form, { period: err.messageKey });
-      throw err;
-    }
   };
 }

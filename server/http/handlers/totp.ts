@@ -3,7 +3,8 @@ import type { AppDeps } from '../../deps';
 import type { Principal } from '../../domain/principal';
 import { recordAudit } from '../../services/audit';
 import { getSetting, setSetting } from '../../services/settings';
-import { checkSecondFactor, confirmEnrolment, disableTotp, enrolmentView, newTotpSecret, totpStatus, TOTP_REQUIRED_FOR_ADMINS } from '../../services/totp';
+import { provesSecondFactor } from '../../services/login';
+import { confirmEnrolment, disableTotp, enrolmentView, newTotpSecret, totpStatus, TOTP_REQUIRED_FOR_ADMINS } from '../../services/totp';
 
 // The signed-in user's own two-step verification: enrol (QR + key, confirm with a code), recovery codes, turn off.
 const field = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '');
@@ -14,7 +15,8 @@ async function renderPage(deps: AppDeps, req: Request, res: Response, status: nu
   const principal = req.principal as Principal;
   const state = await totpStatus(deps.db, principal.id);
   const required = principal.role === 'admin' && (await getSetting<boolean>(deps.db, TOTP_REQUIRED_FOR_ADMINS, false));
-  const enrolment = state.enabled ? null : await enrolmentView(principal.email, options.secret ?? newTotpSecret());
+  // With TOTP on, the page offers a new authenticator too; confirming it needs a current code (confirmTotp).
+  const enrolment = await enrolmentView(principal.email, options.secret ?? newTotpSecret());
   res.set('Cache-Control', 'no-store');
   res.status(status).render('auth/totp', {
     title: req.t('auth.totp.title'), state, required, enrolment, errors: options.errors ?? {}, notice: options.notice ?? null,
@@ -31,7 +33,12 @@ export function confirmTotp(deps: AppDeps) {
     const principal = req.principal as Principal;
     const secret = field(req.body.secret, 64);
     if (!BASE32_SECRET.test(secret)) return renderPage(deps, req, res, 400, { errors: { code: 'auth.totp.invalid' } });
-    const codes = await confirmEnrolment(deps.db, deps.secrets.encryption, deps.clock.now(), actorOf(principal), secret, field(req.body.code, 16));
+    const now = deps.clock.now();
+    // Replacing an authenticator in use takes a current code of it, counted like a sign-in attempt (back-off included).
+    if ((await totpStatus(deps.db, principal.id)).enabled && !(await provesSecondFactor(deps.db, deps.secrets.encryption, now, principal, field(req.body.current_code, 64)))) {
+      return renderPage(deps, req, res, 400, { secret, errors: { current_code: 'auth.totp.invalid' } });
+    }
+    const codes = await confirmEnrolment(deps.db, deps.secrets.encryption, now, actorOf(principal), secret, field(req.body.code, 16));
     if (!codes) return renderPage(deps, req, res, 400, { secret, errors: { code: 'auth.totp.invalid' } });
     res.set('Cache-Control', 'no-store');
     res.render('auth/totp-recovery', { title: req.t('auth.totp.recovery_title'), codes });
@@ -45,8 +52,7 @@ export function submitDisableTotp(deps: AppDeps) {
       return renderPage(deps, req, res, 400, { errors: { 'disable-code': 'auth.totp.required_cannot_disable' } });
     }
     const now = deps.clock.now();
-    const factor = await checkSecondFactor(deps.db, deps.secrets.encryption, now, principal.id, field(req.body.code, 64));
-    if (!factor) return renderPage(deps, req, res, 400, { errors: { 'disable-code': 'auth.totp.invalid' } });
+    if (!(await provesSecondFactor(deps.db, deps.secrets.encryption, now, principal, field(req.body.code, 64)))) return renderPage(deps, req, res, 400, { errors: { 'disable-code': 'auth.totp.invalid' } });
     await disableTotp(deps.db, now, actorOf(principal), principal.id);
     res.redirect(303, '/account/totp?done=off');
   };

@@ -3,7 +3,7 @@ import { showAhp, submitAhp } from '../handlers/ahp';
 import { exportMeasuresCsv, exportReportStatsCsv, exportResultsCsv, showExports } from '../handlers/exports';
 import { addFinding, editFinding, removeFinding, saveFinding, showFindings } from '../handlers/findings';
 import { addMeasure, editMeasure, newMeasure, removeMeasure, saveMeasure, showPostMeasures, showRegister } from '../handlers/measures';
-import { showPrintReport } from '../handlers/print-report';
+import { sendPrintReportPdf, showPrintReport } from '../handlers/print-report';
 import type { RouteDef } from '../route-def';
 
 // Routes of the assessment-inputs area: findings, measures, AHP weights, exports, print report.
@@ -33,5 +33,6 @@ export function assessRoutes(deps: AppDeps): RouteDef[] {
     { method: 'get', path: '/committee/exports/:period/report-statistics.csv', access: 'committee', handler: exportReportStatsCsv(deps) },
     { method: 'get', path: '/committee/exports/:period/:unit/results.csv', access: 'committee', handler: exportResultsCsv(deps) },
     { method: 'get', path: '/committee/print/:period/:unit', access: 'committee', handler: showPrintReport(deps) },
+    { method: 'get', path: '/committee/print/:period/:unit/report.pdf', access: 'committee', handler: sendPrintReportPdf(deps) },
   ];
 }

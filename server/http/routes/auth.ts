@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import type { AppDeps } from '../../deps';
 import { showAudit } from '../handlers/audit';
 import { logout, showLogin, showTotpLogin, submitLogin, submitTotpLogin } from '../handlers/auth';
@@ -8,13 +9,18 @@ import type { RouteDef } from '../route-def';
 
 // Committee sign-in and sign-out, the second factor, accounts and the audit log.
 export function authRoutes(deps: AppDeps): RouteDef[] {
-  // Per address, only failed attempts count; the per-account lockout (services/lockout.ts) is the main defence.
-  const signInLimit = limitRequests(deps, { name: 'login', windowMs: 15 * 60 * 1000, limit: 30, skipSuccessfulRequests: true, failClosed: true });
+  // Only failed attempts count. Per address: 30 in 15 minutes, whatever the account. Per account and address: 5, so one
+  // address cannot push an account far into its back-off (services/lockout.ts), let alone lock its owner out.
+  const window = 15 * 60 * 1000;
+  const signInLimit = limitRequests(deps, { name: 'login', windowMs: window, limit: 30, skipSuccessfulRequests: true, failClosed: true });
+  const perAccount = (name: string, keyOf: (req: Request) => string) => limitRequests(deps, { name, windowMs: window, limit: 5, skipSuccessfulRequests: true, failClosed: true, keyOf });
+  const passwordLimit = perAccount('login-account', (req) => `email:${String(req.body?.email ?? '').trim().toLowerCase().slice(0, 254)}`);
+  const codeLimit = perAccount('login-totp-account', (req) => `user:${req.session?.userId ?? ''}`);
   return [
     { method: 'get', path: '/login', access: 'public', handler: showLogin },
-    { method: 'post', path: '/login', access: 'public', handler: submitLogin(deps), before: [signInLimit] },
+    { method: 'post', path: '/login', access: 'public', handler: submitLogin(deps), before: [signInLimit, passwordLimit] },
     { method: 'get', path: '/login/totp', access: 'signed-in', handler: showTotpLogin },
-    { method: 'post', path: '/login/totp', access: 'signed-in', handler: submitTotpLogin(deps), before: [signInLimit] },
+    { method: 'post', path: '/login/totp', access: 'signed-in', handler: submitTotpLogin(deps), before: [signInLimit, codeLimit] },
     { method: 'post', path: '/logout', access: 'signed-in', handler: logout(deps) },
     { method: 'get', path: '/account/totp', access: 'committee', handler: showTotp(deps) },
     { method: 'post', path: '/account/totp/confirm', access: 'committee', handler: confirmTotp(deps) },

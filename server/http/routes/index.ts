@@ -5,6 +5,7 @@ import { assessRoutes } from './assess';
 import { authRoutes } from './auth';
 import { homeRoutes } from './home';
 import { mailRoutes } from './mail';
+import { registerRoutes } from './register';
 import { reportRoutes } from './report';
 import { riskRoutes } from './risk';
 import { surveyRoutes } from './survey';
@@ -14,5 +15,5 @@ import { surveyRoutes } from './survey';
  * The authorisation test walks this list, so a route cannot be added without being checked.
  */
 export function routeTable(deps: AppDeps): RouteDef[] {
-  return [...homeRoutes(deps), ...authRoutes(deps), ...adminRoutes(deps), ...surveyRoutes(deps), ...reportRoutes(deps), ...riskRoutes(deps), ...assessRoutes(deps), ...mailRoutes(deps)];
+  return [...homeRoutes(deps), ...authRoutes(deps), ...adminRoutes(deps), ...surveyRoutes(deps), ...reportRoutes(deps), ...riskRoutes(deps), ...assessRoutes(deps), ...registerRoutes(deps), ...mailRoutes(deps)];
 }

@@ -1,7 +1,8 @@
 import type { AppDeps } from '../../deps';
 import { backToEntry, showEntry, showThanks, startAnswering, submitAnswers } from '../handlers/survey';
 import { addQuestion, moveQuestion, previewQuestionnaire, retireQuestion, saveItem, showItem, showQuestionnaire } from '../handlers/survey-admin';
-import { downloadCsv, generateCodes, revokeCodes, sendInvitationMails, showCodes, showInvitations } from '../handlers/survey-codes';
+import { downloadCsv, generateCodes, revokeCodes, showCodes } from '../handlers/survey-codes';
+import { clearInvitationFailures, sendInvitationMails, showInvitations } from '../handlers/survey-invitations';
 import { showSurveyOverview, showUnitSurvey } from '../handlers/survey-committee';
 import { limitRequests } from '../middleware/rate-limit';
 import type { RouteDef } from '../route-def';
@@ -34,6 +35,7 @@ export function surveyRoutes(deps: AppDeps): RouteDef[] {
     { method: 'post', path: '/admin/survey/batches/:batch/revoke', access: 'admin', handler: revokeCodes(deps) },
     { method: 'get', path: '/admin/survey/invitations', access: 'admin', handler: showInvitations(deps) },
     { method: 'post', path: '/admin/survey/invitations', access: 'admin', handler: sendInvitationMails(deps) },
+    { method: 'post', path: '/admin/survey/invitations/failures/clear', access: 'admin', handler: clearInvitationFailures(deps) },
 
     { method: 'get', path: '/committee/survey', access: 'committee', handler: showSurveyOverview(deps) },
     { method: 'get', path: '/committee/survey/:period/:unit', access: 'committee', handler: showUnitSurvey(deps) },

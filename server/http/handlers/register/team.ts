@@ -1,0 +1,19 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../../deps';
+import { teamView } from '../../../services/register/team';
+import { param } from '../assess-form';
+import { r1 } from '../risk-view';
+import { procedureBase } from './procedure';
+
+// The leadership team of a unit: its posts side by side, the chief first and marked.
+export function showTeam(deps: AppDeps) {
+  return async (req: Request, res: Response) => {
+    const team = await teamView(deps.db, req.principal!, param(req, 'period'), param(req, 'unit'));
+    const base = procedureBase(team.period.key, team.ctx.unit.key);
+    res.render('committee/register/team', {
+      title: req.t('register.team.title', { unit: team.ctx.unit.name, period: team.period.name }), team, base,
+      members: team.members.map((m) => ({ ...m, R: r1(m.R), pointsHref: `/committee/units/${encodeURIComponent(team.ctx.unit.key)}/posts/${encodeURIComponent(m.key)}/risk-points` })),
+      share: Math.round(team.highShare * 100),
+    });
+  };
+}
