@@ -45,7 +45,7 @@ test('the dashboard shows the report workload (new, due soon, overdue), each lin
 });
 
 test('the codes and invitation forms preselect the only open period (and the only unit)', async () => {
-  const only = await createTestContext();
+  const only = await createTestContext({ SMTP_URL: 'smtp://127.0.0.1:9' }); // the invitation form needs SMTP configured
   try {
     const s = await signIn(only.app, only.deps.db, await createUser(only.deps.db, { role: 'admin' }));
     const unit = await createUnit(only.deps.db, { name: '唯一局' });

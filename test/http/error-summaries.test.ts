@@ -12,7 +12,8 @@ let unit: { id: number; key: string };
 let post: { id: number; key: string };
 let period: { id: number; key: string };
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // Invitations are sent over SMTP only; the form needs a mail server configured (none is contacted here).
+  ctx = await createTestContext({ SMTP_URL: 'smtp://127.0.0.1:9' });
   admin = await signIn(ctx.app, ctx.deps.db, await createUser(ctx.deps.db, { role: 'admin' }));
   unit = await createUnit(ctx.deps.db, { name: '表单局' });
   post = await createPost(ctx.deps.db, unit.id, { key: 'chief', title: '局长' });
@@ -74,8 +75,8 @@ describe.each(['zh-CN', 'en'] as const)('in %s', (lang) => {
       ['new period', admin.post('/admin/periods', { key: '', name: '', starts_on: '', ends_on: '' }).set('Accept-Language', lang), ['key', 'name', 'starts_on', 'ends_on']],
       ['parameters', admin.post(`/admin/periods/${period.key}/params`, { k: '', m: 'x' }).set('Accept-Language', lang), ['k', 'm', 'w_M', 'w_C', 'w_S', 'w_F', 'p_decision', 'p_personnel', 'p_finance', 'p_procurement', 'p_enforcement', 'high', 'medium']],
       ['new user', admin.post('/admin/users/new', { email: 'not-an-address', name: '' }).set('Accept-Language', lang), ['email', 'name', 'role', 'scope']],
-      ['codes', admin.post('/admin/survey/codes', { period: '', unit: '', count: '0' }).set('Accept-Language', lang), ['period', 'unit', 'count']],
       ['invitations', admin.post('/admin/survey/invitations', { period: '', unit: '', addresses: '' }).set('Accept-Language', lang), ['period', 'unit', 'addresses']],
+      ['codes', admin.post('/admin/survey/codes', { period: '', unit: '', count: '0' }).set('Accept-Language', lang), ['period', 'unit', 'count']],
       ['finding', admin.post(`/committee/units/${unit.key}/posts/${post.key}/findings`, { source: '', severity: '', found_on: '', summary: '' }).set('Accept-Language', lang), ['source', 'severity', 'found_on', 'summary']],
       ['measure', admin.post(`/committee/measures/${unit.key}/${post.key}`, { description: '', owner: '' }).set('Accept-Language', lang), ['description', 'owner', 'dimensions', 'status', 'next_review_on']],
       ['AHP', admin.post(`/admin/periods/${period.key}/ahp`, {}).set('Accept-Language', lang), ['MC', 'MS', 'MF', 'CS', 'CF', 'SF']],

@@ -19,8 +19,11 @@ function valueKeys(area: string, name: string, value: string): string[] {
     dimensions: [`assess.dim.${value}`],
     cause: [`audit.cause.${value}`],
     kind: [`audit.kind.${value}`],
+    step: [`register.step.${value}`],
+    trigger: [`register.reassess.trigger.${value}`],
+    computed: [`risk.level.${value}`],
   };
-  const statuses = area === 'measure' ? [`assess.measure.status.${value}`] : area === 'report' ? [`report.status.${value}`] : [];
+  const statuses = area === 'measure' ? [`assess.measure.status.${value}`] : area === 'report' ? [`report.status.${value}`] : ['decision', 'risk_point'].includes(area) ? [`risk.level.${value}`] : [];
   return byName[name] ?? (['from', 'to', 'status'].includes(name) ? statuses : []);
 }
 
