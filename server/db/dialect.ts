@@ -27,8 +27,3 @@ export function lockSkipLocked<T extends Knex.QueryBuilder>(db: Knex, query: T):
 export function bool(value: unknown): boolean {
   return value === true || value === 1 || value === '1';
 }
-
-/** Runs fn in a transaction. On SQLite, BEGIN IMMEDIATE would be ideal; with one pooled connection transactions are serialised anyway. */
-export function inTransaction<T>(db: Knex, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  return db.transaction(fn);
-}

@@ -4,8 +4,6 @@
 export const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const CODE_SYMBOLS = 16;
 export const CODE_GROUP = 4;
-/** Bytes of randomness a code is drawn from (one byte per symbol, 5 bits kept: 16 × 5 = 80 bits). */
-export const CODE_RANDOM_BYTES = CODE_SYMBOLS;
 
 /** Encodes random bytes as a grouped code: each byte gives one symbol (its low 5 bits), so every symbol is uniform. */
 export function encodeCode(random: Uint8Array): string {

@@ -5,11 +5,12 @@ import { parseIsoDate } from './deadlines';
 export const FINDING_SOURCES = ['inspection', 'patrol', 'case', 'research'] as const;
 export type FindingSource = (typeof FINDING_SOURCES)[number];
 export const FINDING_SEVERITIES = [1, 2, 3] as const;
+type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
 export const SUMMARY_MAX = 2000;
 
 export interface FindingInput {
   source: FindingSource;
-  severity: 1 | 2 | 3;
+  severity: FindingSeverity;
   foundOn: string;
   summary: string;
 }
@@ -36,7 +37,7 @@ export function validateFinding(form: FindingForm, today: string): { ok: true; v
   const errors: FieldErrors = {};
   if (!(FINDING_SOURCES as readonly string[]).includes(form.source)) errors.source = form.source ? 'assess.finding.error.source' : 'form.required';
   const severity = Number(form.severity);
-  if (!/^[123]$/.test(form.severity)) errors.severity = form.severity ? 'assess.finding.error.severity' : 'form.required';
+  if (!FINDING_SEVERITIES.map(String).includes(form.severity)) errors.severity = form.severity ? 'assess.finding.error.severity' : 'form.required';
   if (!form.found_on) errors.found_on = 'form.required';
   else if (!isIsoDate(form.found_on)) errors.found_on = 'assess.error.date';
   else if (form.found_on > today) errors.found_on = 'assess.finding.error.future';
@@ -44,5 +45,5 @@ export function validateFinding(form: FindingForm, today: string): { ok: true; v
   if (!summary) errors.summary = 'form.required';
   else if ([...summary].length > SUMMARY_MAX) errors.summary = 'assess.finding.error.summary_long';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { source: form.source as FindingSource, severity: severity as 1 | 2 | 3, foundOn: form.found_on, summary } };
+  return { ok: true, value: { source: form.source as FindingSource, severity: severity as FindingSeverity, foundOn: form.found_on, summary } };
 }

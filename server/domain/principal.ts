@@ -42,11 +42,6 @@ export function holdsPost(principal: Principal, postId: number | null | undefine
   return postId !== null && postId !== undefined && principal.heldPostIds.includes(Number(postId));
 }
 
-/** Conflict-of-interest rule (§2) for a report's post: the same rule as holdsPost, by its older name. */
-export function isConflicted(principal: Principal, postId: number | null): boolean {
-  return holdsPost(principal, postId);
-}
-
 /** Whether anything about this post may reach the principal: its unit in scope and the post not held by them. */
 export function canSeePost(principal: Principal, post: PostRef): boolean {
   return canSeeUnit(principal, post.unitId) && !holdsPost(principal, post.id);

@@ -1,11 +1,10 @@
 import { translator } from '../i18n';
+import { AUDIT_HEAD_KIND, NOTICE_KIND } from './kinds';
 import type { OutgoingMail } from './outbox';
 
 // Message builders. A committee notice is content-free by construction (DESIGN.md §4): its only inputs are the
 // recipient and the site address, so no report text, category, unit or time can reach it.
 
-export const NOTICE_KIND = 'notice' as const;
-export const AUDIT_HEAD_KIND = 'audit-head' as const;
 
 /** The audit chain's head as admins receive it daily (DESIGN.md §5): no report, user or unit, only the chain's position. */
 export interface AuditHeadLine {

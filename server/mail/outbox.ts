@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
+import { NOTICE_KIND } from './kinds';
 
 export interface OutgoingMail {
-  /** What the message is for, e.g. 'digest', 'invitation', 'reminder'. Never a hint of report content. */
+  /** What the message is for: one of MAIL_KINDS (kinds.ts). Never a hint of report content. */
   kind: string;
   recipient: string;
   subject: string;
@@ -42,7 +43,7 @@ export async function enqueueMail(db: Knex, mail: OutgoingMail, now: number, opt
  * Queues a committee notice unless one is already pending for the recipient. The partial unique index
  * mail_outbox_one_pending_notice makes this hold across concurrent transactions and instances; a duplicate is ignored.
  */
-export async function enqueueNoticeOnce(db: Knex, mail: OutgoingMail & { kind: 'notice' }, now: number, options: EnqueueOptions = {}): Promise<void> {
+export async function enqueueNoticeOnce(db: Knex, mail: OutgoingMail & { kind: typeof NOTICE_KIND }, now: number, options: EnqueueOptions = {}): Promise<void> {
   if (await hasPendingMail(db, mail.kind, mail.recipient)) return;
   await db('mail_outbox')
     .insert({
@@ -97,7 +98,7 @@ export async function listFailedMail(db: Knex, limit: number): Promise<FailedMai
 export async function requeueFailedMail(db: Knex, id: number, now: number): Promise<boolean> {
   const row = await db('mail_outbox').where({ id, status: 'failed' }).whereNot({ recipient: UNDELIVERED_RECIPIENT }).first('kind', 'recipient');
   if (!row) return false;
-  if (row.kind === 'notice' && (await hasPendingMail(db, row.kind, row.recipient))) {
+  if (row.kind === NOTICE_KIND && (await hasPendingMail(db, row.kind, row.recipient))) {
     return Number(await db('mail_outbox').where({ id, status: 'failed' }).delete()) > 0;
   }
   const changed = await db('mail_outbox')

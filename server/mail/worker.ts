@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { lockSkipLocked } from '../db/dialect';
 import type { Logger } from '../logger';
+import { INVITATION_KIND } from './kinds';
 import type { Mailer } from './mailer';
 import { UNDELIVERED_RECIPIENT } from './outbox';
 import { dayStart, isFinalFailure, retryDelayMs } from './schedule';
@@ -45,7 +46,6 @@ interface ClaimedRow {
 const LEASE_MS = 5 * 60_000;
 const DEFAULT_BATCH = 20;
 /** Invitations are to respondents: once sent, neither the address nor the body (with the access code) is kept. */
-export const INVITATION_KIND = 'invitation';
 export const REMOVED_RECIPIENT = '(removed after sending)';
 
 /**

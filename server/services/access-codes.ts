@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
 import { dayOf } from '../deps';
-import { encodeCode, CODE_RANDOM_BYTES, normaliseCode } from '../domain/access-code';
+import { encodeCode, CODE_SYMBOLS, normaliseCode } from '../domain/access-code';
 import { AppError, NotFound } from '../errors';
 
 // Access codes (DESIGN.md §2, §4): generated in batches for one (period, unit), shown once, stored only as
@@ -16,7 +16,7 @@ export function hashCode(codeKey: Buffer, symbols: string): string {
 }
 
 export function newCode(): string {
-  return encodeCode(crypto.randomBytes(CODE_RANDOM_BYTES));
+  return encodeCode(crypto.randomBytes(CODE_SYMBOLS));
 }
 
 export interface BatchTarget {

@@ -8,8 +8,8 @@ import { NotFound } from '../errors';
 // count, mail and CLI command asks here; an object the principal may not see is "not found", so its existence is not
 // revealed either.
 
-export { canSeePost, canSeeReport, canSeeUnit, holdsPost, OPERATOR } from '../domain/principal';
-export type { PostRef, Principal } from '../domain/principal';
+export { canSeePost, OPERATOR } from '../domain/principal';
+export type { Principal } from '../domain/principal';
 
 export interface UnitRef {
   id: number;

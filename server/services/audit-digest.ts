@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config';
-import { auditHeadDigest, noticeWithAuditHead, NOTICE_KIND } from '../mail/messages';
+import { NOTICE_KIND } from '../mail/kinds';
+import { auditHeadDigest, noticeWithAuditHead } from '../mail/messages';
 import { enqueueMail } from '../mail/outbox';
 import { dayStart, nextDigestAt } from '../mail/schedule';
 import { activePrincipals } from './access';

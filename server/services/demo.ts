@@ -128,7 +128,7 @@ export async function loadDemo(deps: AppDeps): Promise<DemoSummary> {
     for (const unit of units) {
       await runDemoProcedure(db, { id: period.id, endsOn: p.endsOn }, unit, p.close ? { done: 5, decide: true } : PROCEDURES_2026[unit.key], now);
     }
-    if (p.close) await closePeriod(db, deps.secrets, now, ACTOR, p.key);
+    if (p.close) await closePeriod(db, now, ACTOR, p.key);
   }
   // 动态调整: a serious finding came in after 乙市局's staff review; its post is due for re-assessment.
   const flagged = await db('posts').where({ unit_id: units.find((u) => u.key === 'demo-yi')!.id, key: 'deputy-planning' }).first('id');

@@ -2,10 +2,10 @@ import crypto from 'node:crypto';
 import type { Secrets } from '../secrets';
 import { RECEIPT_DIGITS } from '../domain/report-rules';
 
-// Receipts (DESIGN.md §4): 24 random digits, shown once, stored only as a slow hash. The hash is deterministic
+// Receipts (DESIGN.md §4): RECEIPT_DIGITS (28) random digits, shown once, stored only as a slow hash. The hash is deterministic
 // (scrypt with the system salt, no per-row salt) so that a receipt can be found by its unique receipt_hash.
 
-/** 24 uniformly random decimal digits (rejection sampling, no modulo bias). */
+/** RECEIPT_DIGITS uniformly random decimal digits (rejection sampling, no modulo bias). */
 export function generateReceipt(): string {
   let digits = '';
   while (digits.length < RECEIPT_DIGITS) {

@@ -13,7 +13,6 @@ import type { ReportDeps } from './report-filing';
 
 // One report as the committee sees it. Every lookup goes through the access module's findVisibleReport() (scope,
 // conflict of interest, recusal); anything else is a 404 so that a report's existence is not revealed.
-export { findVisibleReport } from './access';
 
 export const auditActor = (p: Principal) => ({ actorId: p.id, actorLabel: p.email });
 

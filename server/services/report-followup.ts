@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
 import { dayOf } from '../deps';
 import { quotaRefusals, uploadCostMb } from '../domain/followup-quota';
-import { charLength, MESSAGE_MAX, normaliseReceipt } from '../domain/report-rules';
+import { charLength, MESSAGE_MAX, normaliseReceipt, RECEIPT_DIGITS } from '../domain/report-rules';
 import { isFinal, type ReportStatus } from '../domain/report-workflow';
 import { AppError, ValidationError, type FieldErrors } from '../errors';
 import type { Secrets } from '../secrets';
@@ -29,7 +29,7 @@ export class ReceiptNotRecognised extends AppError {
 /** The report a receipt opens, or ReceiptNotRecognised. A malformed receipt is hashed too so both cost the same. */
 export async function reportIdForReceipt(db: Knex, secrets: Secrets, raw: string): Promise<number> {
   const digits = normaliseReceipt(raw);
-  const hash = await hashReceipt(secrets, digits ?? '0'.repeat(24) + 'x');
+  const hash = await hashReceipt(secrets, digits ?? '0'.repeat(RECEIPT_DIGITS) + 'x');
   const row = digits ? await db('reports').where({ receipt_hash: hash }).first('id') : undefined;
   if (!row) throw new ReceiptNotRecognised();
   return row.id;

@@ -3,7 +3,6 @@ import type { Knex } from 'knex';
 import type { RegisterEntry } from '../domain/register/register-file';
 import { computeUnitRisk, type UnitRisk } from '../domain/risk-model';
 import type { ModelParams } from '../domain/risk-params';
-import type { Secrets } from '../secrets';
 import { recordAudit } from './audit';
 import { getPeriodParams } from './period-params';
 import { loadUnitInputs, periodById, type UnitInputs } from './risk-inputs';
@@ -34,7 +33,7 @@ export interface PeriodSnapshot {
 export type RegisterFiling = Pick<PeriodSnapshot, 'register' | 'reassess'>;
 
 /** At period close (after the final release): stores every input, parameter and result of the period. */
-export async function snapshotPeriod(trx: Knex, _secrets: Secrets, periodId: number, now: number, filing: RegisterFiling = {}): Promise<void> {
+export async function snapshotPeriod(trx: Knex, periodId: number, now: number, filing: RegisterFiling = {}): Promise<void> {
   const period = await periodById(trx, periodId);
   if (!period) throw new RangeError(`period ${periodId} does not exist`);
   const params = await getPeriodParams(trx, periodId);

@@ -29,7 +29,7 @@ test('the report form works without JavaScript: post choices grouped per unit, n
   expect(res.text).not.toMatch(/<script/);
 });
 
-test('a filed report shows a 24-digit receipt once, and stores only its hash', async () => {
+test('a filed report shows a 28-digit receipt once, and stores only its hash', async () => {
   const res = await fileViaForm(ctx.app, { unit: org.unit.key, post: org.deputy.key, description: DESCRIPTION });
   expect(res.status).toBe(200);
   expect(res.headers['set-cookie']).toBeUndefined();

@@ -59,7 +59,7 @@ test('closing keeps the figures, and later edits of posts, weights, reports and 
 
   const now = ctx.clock.now();
   await db.transaction(async (trx) => {
-    await snapshotPeriod(trx, ctx.deps.secrets, periodId, now);
+    await snapshotPeriod(trx, periodId, now);
     await trx('periods').where({ id: periodId }).update({ state: 'closed', closed_at: now });
   });
   const closedHtml = await Promise.all(PAGES.map(page));

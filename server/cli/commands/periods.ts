@@ -65,7 +65,7 @@ export const periodsCommands: CliCommand[] = [
     summary: 'Close an open period: final release of at least k remaining responses, then the snapshot.',
     async run({ deps, args }) {
       const key = periodKey(args, 'period close K');
-      const period = await refusalsAsCliErrors(() => closePeriod(deps.db, deps.secrets, deps.clock.now(), CLI_ACTOR, key));
+      const period = await refusalsAsCliErrors(() => closePeriod(deps.db, deps.clock.now(), CLI_ACTOR, key));
       return { json: { ok: true, period: asJson(period) }, text: `Closed period ${period.key}.` };
     },
   },

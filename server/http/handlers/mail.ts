@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { NotFound } from '../../errors';
+import { isMailKind } from '../../mail/kinds';
+import { OUTBOX_STATUSES } from '../../mail/outbox';
 import { FAILED_SHOWN, mailOverview, retryFailedMail } from '../../services/mail-admin';
 
 // Admin page of the outbox: GET shows it, POST re-queues one failed message.
-
-const KNOWN_KINDS = new Set(['notice', 'invitation', 'audit-head']);
 
 export function showMailOutbox(deps: AppDeps) {
   return async (req: Request, res: Response) => {
@@ -13,8 +13,8 @@ export function showMailOutbox(deps: AppDeps) {
     res.render('admin/mail/index', {
       title: req.t('mail.admin.title'),
       transport: deps.config.smtpUrl ? 'smtp' : 'file',
-      statuses: (['pending', 'sent', 'failed'] as const).map((status) => ({ status, count: overview.counts[status] })),
-      failed: overview.failed.map((m) => ({ ...m, kindKey: KNOWN_KINDS.has(m.kind) ? `mail.kind.${m.kind}` : 'mail.kind.other' })),
+      statuses: OUTBOX_STATUSES.map((status) => ({ status, count: overview.counts[status] })),
+      failed: overview.failed.map((m) => ({ ...m, kindKey: isMailKind(m.kind) ? `mail.kind.${m.kind}` : 'mail.kind.other' })),
       failedTotal: overview.counts.failed,
       failedShown: FAILED_SHOWN,
       retried: req.query.retried === '1',

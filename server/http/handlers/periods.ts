@@ -60,7 +60,7 @@ export function showClosePeriod(deps: AppDeps, req: Request, res: Response): Pro
 
 export async function submitClosePeriod(deps: AppDeps, req: Request, res: Response): Promise<void> {
   if (formOf(req).confirm !== 'yes') return renderClose(deps, req, res, { confirm: 'admin.period.confirm_required' }, 400);
-  const period = await closePeriod(deps.db, deps.secrets, deps.clock.now(), actorOf(principalOf(req)), param(req, 'period'));
+  const period = await closePeriod(deps.db, deps.clock.now(), actorOf(principalOf(req)), param(req, 'period'));
   res.redirect(303, `${periodUrl(period.key)}?closed=1`);
 }
 

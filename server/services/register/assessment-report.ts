@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { DIMENSIONS, LEVELS, type Dimension, type RiskLevel } from '../../domain/dimensions';
 import type { Principal } from '../../domain/principal';
+import { isOverride } from '../../domain/register/decision-rules';
 import { registerAccess } from '../../domain/register/register-access';
 import type { RegisterRiskPoint } from '../../domain/register/register-file';
 import { levelRank, type Step } from '../../domain/register/vocabulary';
@@ -80,7 +81,7 @@ export async function assessmentReport(db: Knex, principal: Principal, now: numb
     steps: status.steps.map((s) => ({ step: s.step, state: s.state, doneOn: s.record?.doneOn ?? null })),
     summary: {
       posts: posts.length, riskPoints: posts.reduce((n, p) => n + p.points.length, 0), decided: posts.filter((p) => p.decided).length,
-      overrides: posts.filter((p) => p.decided && p.decided !== p.computed).length, reassess: posts.filter((p) => p.reassess).length, overdue: overdue.length,
+      overrides: posts.filter((p) => isOverride(p.computed, p.decided)).length, reassess: posts.filter((p) => p.reassess).length, overdue: overdue.length,
       highShare: posts.length ? posts.filter((p) => (p.decided ?? p.computed) === 'high').length / posts.length : 0,
     },
     distribution: { computed: counts(posts.map((p) => p.computed)), decided },

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { RiskLevel } from '../../domain/dimensions';
+import { isOverride } from '../../domain/register/decision-rules';
 import { recordAudit } from '../audit';
 import { resolveReassessment } from './reassess';
 
@@ -27,7 +28,7 @@ export async function savePostDecision(trx: Knex, actor: Actor, now: number, d: 
   else await trx('post_decisions').insert({ period_id: d.periodId, post_id: d.post.id, ...row });
   await recordAudit(trx, now, {
     ...actor, action: 'decision.post', objectType: 'post', objectId: d.post.id,
-    details: { unit: d.post.unitKey, post: d.post.key, period: d.periodId, computed: d.computed, from: before?.decided_level ?? null, to: d.decided, override: d.decided !== d.computed, reason: d.reason, reassessResolved: resolved },
+    details: { unit: d.post.unitKey, post: d.post.key, period: d.periodId, computed: d.computed, from: before?.decided_level ?? null, to: d.decided, override: isOverride(d.computed, d.decided), reason: d.reason, reassessResolved: resolved },
   });
   return true;
 }

@@ -1,5 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { DIMENSIONS, LEVELS, type RiskLevel } from '../../domain/dimensions';
+import { isOverride } from '../../domain/register/decision-rules';
 import { LEVEL_COLOURS } from '../../domain/svg-common';
 import { heatColour } from '../../domain/svg-heatmap';
 import type { Translate } from '../../i18n';
@@ -51,13 +52,13 @@ export async function reportPdf(r: AssessmentReport, t: Translate): Promise<Uint
       { title: t('register.report.kind.computed'), width: 1.4 }, { title: t('register.report.kind.decided'), width: 1.4 }, { title: 'N', width: 0.7, align: 'right' as const }],
     r.posts.map((p) => [
       `${p.title}${p.chief ? `（${t('register.team.chief')}）` : ''}${p.reassess ? `\n${t('risk.flag.reassess')}` : ''}`,
-      ...[p.E, p.M, p.C, p.S, p.F, p.L].map((v) => v.toFixed(2)), p.R.toFixed(1), lv(p.computed), `${lv(p.decided)}${p.decided && p.decided !== p.computed ? ' *' : ''}`, String(p.N),
+      ...[p.E, p.M, p.C, p.S, p.F, p.L].map((v) => v.toFixed(2)), p.R.toFixed(1), lv(p.computed), `${lv(p.decided)}${isOverride(p.computed, p.decided) ? ' *' : ''}`, String(p.N),
     ]),
   );
   f.paragraph(t('assess.print.legend', { high: r.thresholds.high, medium: r.thresholds.medium }), 8, '#4a5360');
 
   f.heading(t('register.report.overrides'));
-  const overrides = r.posts.filter((p) => p.decided && p.decided !== p.computed);
+  const overrides = r.posts.filter((p) => isOverride(p.computed, p.decided));
   if (overrides.length === 0) f.paragraph(t('register.report.no_overrides'));
   for (const p of overrides) f.paragraph(`${p.title}：${t('register.report.override_line', { computed: lv(p.computed), decided: lv(p.decided) })}${p.reason ?? '—'}`);
 

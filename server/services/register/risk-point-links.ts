@@ -11,7 +11,6 @@ import { getRiskPoint } from './risk-points';
 // report area's own visibility rule (scope, conflict of interest, recusal), and only by number, status and day.
 
 export const LINK_KINDS = ['finding', 'report', 'measure'] as const;
-export type LinkKind = (typeof LINK_KINDS)[number];
 const SUBSTANTIATED = ['substantiated', 'partly_substantiated'];
 
 export interface LinkedFinding { id: number; foundOn: string; source: string; severity: number; summary: string }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Dimension, PowerType, RiskLevel } from '../../domain/dimensions';
 import type { Principal } from '../../domain/principal';
 import { nextRiskPointKey, parseStoredDimensions, type RiskPointInput } from '../../domain/register/risk-point-rules';
+import type { RiskPointSource } from '../../domain/register/vocabulary';
 import { dbErrorKind } from '../../db/translate-error';
 import { Forbidden, NotFound, ValidationError } from '../../errors';
 import { recordAudit } from '../audit';
@@ -47,7 +48,7 @@ export async function getRiskPoint(db: Knex, principal: Principal, unitKey: stri
 }
 
 /** The committee may always write; the holder only while 个人查找 is open. */
-function mayWrite(ctx: PostContext): 'committee' | 'holder' {
+function mayWrite(ctx: PostContext): Exclude<RiskPointSource, 'import'> {
   if (ctx.access.edit) return 'committee';
   if (ctx.access.propose) return 'holder';
   throw new Forbidden('register.error.self_check_closed');
