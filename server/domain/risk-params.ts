@@ -1,5 +1,6 @@
 // Parameters of the risk model (DESIGN.md §3): defaults, validation, and report status weights.
 import { POWER_TYPES, type PowerType } from './dimensions';
+import type { ReportStatus } from './report-workflow';
 
 /** Weights of the four terms of the likelihood L = w_M·M + w_C·C + w_S·S + w_F·F. */
 export interface LikelihoodWeights {
@@ -66,19 +67,8 @@ export function validateParams(p: ModelParams): string[] {
   return errors;
 }
 
-/** Report statuses (DESIGN.md §2). `closed` carries the outcome it closed with. */
-export const REPORT_STATUSES = [
-  'new',
-  'acknowledged',
-  'under_review',
-  'substantiated',
-  'partly_substantiated',
-  'unfounded',
-  'duplicate',
-  'withdrawn',
-  'closed',
-] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
+/** Report statuses are the workflow's (report-workflow.ts); `closed` carries the outcome it closed with. */
+export type { ReportStatus };
 /** Any status a report can be closed with (normally one of the three outcomes). */
 export type ClosedWith = Exclude<ReportStatus, 'closed'>;
 

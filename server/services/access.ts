@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
-import { canSeePost, canSeeReport, canSeeUnit, unitScope, type PostRef, type Principal, type Role } from '../domain/principal';
+import { canSeePost, canSeeReport, canSeeUnit, unitScope, type Principal, type Role } from '../domain/principal';
 import { NotFound } from '../errors';
 
 // One home for who may see what (DESIGN.md §2 Conflict of interest, §5): unit scope, post holding, recusal. The rules

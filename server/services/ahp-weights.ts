@@ -4,7 +4,7 @@ import { lockForUpdate } from '../db/dialect';
 import type { LikelihoodWeights } from '../domain/risk-params';
 import type { Principal } from '../domain/principal';
 import { Conflict, NotFound } from '../errors';
-import { recordAudit } from './audit';
+import { actorOf, recordAudit } from './audit';
 import { getPeriodParams } from './period-params';
 
 // AHP (层次分析法) weights of the likelihood terms for a period (DESIGN.md §3): the admin gives the six upper-triangle
@@ -51,13 +51,13 @@ export async function applyAhpWeights(db: Knex, principal: Principal, now: numbe
     if (period.state === 'closed') throw new Conflict('assess.ahp.period_closed');
     const details = { judgements: AHP_PAIR_NAMES.map((name, n) => [name, judgements[n]]), CR: result.ok ? result.CR : result.CR ?? null };
     if (!result.ok) {
-      await recordAudit(trx, now, { actorId: principal.id, actorLabel: principal.email, action: 'params.ahp_refused', objectType: 'period', objectId: period.id, details });
+      await recordAudit(trx, now, { ...actorOf(principal), action: 'params.ahp_refused', objectType: 'period', objectId: period.id, details });
       return;
     }
     const stored = period.params_json ? JSON.parse(period.params_json) : {};
     const params_json = JSON.stringify({ ...stored, likelihoodWeights: result.weights });
     await trx('periods').where({ id: period.id }).update({ params_json });
-    await recordAudit(trx, now, { actorId: principal.id, actorLabel: principal.email, action: 'params.ahp_weights', objectType: 'period', objectId: period.id, details: { ...details, weights: result.weights } });
+    await recordAudit(trx, now, { ...actorOf(principal), action: 'params.ahp_weights', objectType: 'period', objectId: period.id, details: { ...details, weights: result.weights } });
   });
   return result;
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { isPostgres } from '../db/dialect';
 import { getSetting, setSetting } from './settings';
+import type { Principal } from '../domain/principal';
 
 // The audit log (DESIGN.md §5): append-only and hash-chained, the chain keyed (HMAC-SHA-256) with a key kept outside
 // the database (secrets.json or AUDIT_KEY), so someone with the database alone can neither edit an event nor forge a
@@ -15,6 +16,19 @@ export interface AuditInput {
   objectType?: string | null;
   objectId?: string | number | null;
   details?: Record<string, unknown>;
+}
+
+/** Who an audit event names: a committee user by id and e-mail, or the command line. */
+export type Actor = Pick<AuditInput, 'actorId' | 'actorLabel'>;
+export const CLI_ACTOR: Actor = Object.freeze({ actorId: null, actorLabel: 'cli' });
+/** The application's own jobs: snapshots at close, retention, re-assessment flags. */
+export const SYSTEM_ACTOR: Actor = Object.freeze({ actorId: null, actorLabel: 'system' });
+/** The demo seeder (`demo` command). */
+export const DEMO_ACTOR: Actor = Object.freeze({ actorId: null, actorLabel: 'cli demo' });
+
+/** The actor for a signed-in committee user. */
+export function actorOf(principal: Principal): Actor {
+  return { actorId: principal.id, actorLabel: principal.email };
 }
 
 interface AuditRow {

@@ -7,7 +7,7 @@ import { addCalendarDays } from '../domain/deadlines';
 import { DIMENSIONS, TYPICAL_MEASURE_TEXTS } from '../domain/dimensions';
 import { defaultNextReview } from '../domain/measure-rules';
 import { OPERATOR } from './access';
-import { recordAudit } from './audit';
+import { DEMO_ACTOR, recordAudit } from './audit';
 import { insertedId } from './assess-scope';
 import { resultRows } from './assess-results';
 import { importOrg } from './org';
@@ -51,7 +51,6 @@ const PROCEDURES_2026: Record<string, DemoProcedure> = {
   'demo-bing': { done: 0, decide: false },
 };
 
-const ACTOR = { actorId: null, actorLabel: 'cli demo' };
 const rand = (n: number) => crypto.randomInt(n);
 const randomId = () => crypto.randomBytes(16).toString('hex');
 const password = () => crypto.randomBytes(12).toString('base64url');
@@ -94,7 +93,7 @@ async function createUserRow(db: Knex, now: number, attrs: { email: string; name
     const id = insertedId(row);
     for (const unit_id of attrs.unitIds) await trx('user_units').insert({ user_id: id, unit_id });
     for (const post_id of attrs.postIds ?? []) await trx('user_posts').insert({ user_id: id, post_id });
-    await recordAudit(trx, now, { ...ACTOR, action: 'user.create', objectType: 'user', objectId: id, details: { email: attrs.email, role: attrs.role, source: 'demo' } });
+    await recordAudit(trx, now, { ...DEMO_ACTOR, action: 'user.create', objectType: 'user', objectId: id, details: { email: attrs.email, role: attrs.role, source: 'demo' } });
   });
   return pw;
 }
@@ -116,8 +115,8 @@ export async function loadDemo(deps: AppDeps): Promise<DemoSummary> {
   let responses = 0;
   const activity = { reports: 0, findings: 0 };
   for (const p of DEMO_PERIODS) {
-    const period = await createPeriod(db, now, ACTOR, { key: p.key, name: p.name, startsOn: p.startsOn, endsOn: p.endsOn });
-    await openPeriod(db, now, ACTOR, p.key);
+    const period = await createPeriod(db, now, DEMO_ACTOR, { key: p.key, name: p.name, startsOn: p.startsOn, endsOn: p.endsOn });
+    await openPeriod(db, now, DEMO_ACTOR, p.key);
     const lastDay = p.endsOn < today ? p.endsOn : today;
     for (const unit of units) {
       responses += await loadResponses(db, period.id, unit, now);
@@ -128,7 +127,7 @@ export async function loadDemo(deps: AppDeps): Promise<DemoSummary> {
     for (const unit of units) {
       await runDemoProcedure(db, { id: period.id, endsOn: p.endsOn }, unit, p.close ? { done: 5, decide: true } : PROCEDURES_2026[unit.key], now);
     }
-    if (p.close) await closePeriod(db, now, ACTOR, p.key);
+    if (p.close) await closePeriod(db, now, DEMO_ACTOR, p.key);
   }
   // 动态调整: a serious finding came in after 乙市局's staff review; its post is due for re-assessment.
   const flagged = await db('posts').where({ unit_id: units.find((u) => u.key === 'demo-yi')!.id, key: 'deputy-planning' }).first('id');
@@ -149,7 +148,7 @@ export async function loadDemo(deps: AppDeps): Promise<DemoSummary> {
     ok: true, admin, reviewer, holder, units: units.length, posts: org.postsCreated, periods: DEMO_PERIODS.map((p) => p.key), responses, ...activity, measures, riskPoints,
   };
   const { admin: _a, reviewer: _r, holder: _h, ...counts } = summary;
-  await recordAudit(db, now, { ...ACTOR, action: 'demo.load', details: counts });
+  await recordAudit(db, now, { ...DEMO_ACTOR, action: 'demo.load', details: counts });
   return summary;
 }
 

@@ -3,7 +3,7 @@ import type { CsvCell } from '../domain/csv';
 import type { Principal } from '../domain/principal';
 import { visibleReports } from './access';
 import { periodByKey, unitInScope } from './assess-scope';
-import { recordAudit } from './audit';
+import { actorOf, recordAudit } from './audit';
 import { listMeasures, type MeasureFilter } from './measures';
 import { resultRows } from './assess-results';
 
@@ -15,7 +15,6 @@ export interface ExportTable {
   rows: CsvCell[][];
 }
 
-const actor = (p: Principal) => ({ actorId: p.id, actorLabel: p.email });
 
 /** Risk results of one unit in one period, one row per post (the figures of DESIGN.md §8 `results`). */
 export async function exportResults(db: Knex, principal: Principal, now: number, periodKey: string, unitKey: string): Promise<ExportTable> {
@@ -27,7 +26,7 @@ export async function exportResults(db: Knex, principal: Principal, now: number,
     period.key, unit.key, r.postKey, r.postTitle, round(r.E), round(r.M), round(r.C), round(r.S), round(r.F), round(r.L),
     Math.round(r.R * 10) / 10, r.level, r.N, r.flags.join(' '),
   ]);
-  await recordAudit(db, now, { ...actor(principal), action: 'export.results', objectType: 'unit', objectId: unit.id, details: { period: period.key, unit: unit.key, rows: rows.length } });
+  await recordAudit(db, now, { ...actorOf(principal), action: 'export.results', objectType: 'unit', objectId: unit.id, details: { period: period.key, unit: unit.key, rows: rows.length } });
   return {
     filename: `results-${period.key}-${unit.key}.csv`,
     columns: ['assess.export.col.period', 'assess.export.col.unit', 'assess.export.col.post', 'assess.export.col.post_title', 'E', 'M', 'C', 'S', 'F', 'L', 'R', 'assess.export.col.level', 'N', 'assess.export.col.flags'],
@@ -41,7 +40,7 @@ export async function exportMeasures(db: Knex, principal: Principal, now: number
   const rows: CsvCell[][] = measures.map((m) => [
     m.unitKey, m.unitName, m.postKey, m.postTitle, m.dimensions.join(' '), m.description, m.owner, m.dueOn, m.status, m.reviewNotes, m.nextReviewOn, m.overdue ? 'overdue' : '',
   ]);
-  await recordAudit(db, now, { ...actor(principal), action: 'export.measures', objectType: 'measure', details: { filter: { ...filter }, rows: rows.length } });
+  await recordAudit(db, now, { ...actorOf(principal), action: 'export.measures', objectType: 'measure', details: { filter: { ...filter }, rows: rows.length } });
   return {
     filename: `measures-${today}.csv`,
     columns: ['assess.export.col.unit', 'assess.export.col.unit_name', 'assess.export.col.post', 'assess.export.col.post_title', 'assess.export.col.dimensions', 'assess.export.col.description', 'assess.export.col.owner', 'assess.export.col.due_on', 'assess.export.col.status', 'assess.export.col.review_notes', 'assess.export.col.next_review_on', 'assess.export.col.overdue'],
@@ -68,7 +67,7 @@ export async function reportStatistics(db: Knex, principal: Principal, periodKey
 
 export async function exportReportStatistics(db: Knex, principal: Principal, now: number, periodKey: string): Promise<ExportTable> {
   const stats = await reportStatistics(db, principal, periodKey);
-  await recordAudit(db, now, { ...actor(principal), action: 'export.report_statistics', objectType: 'period', objectId: periodKey, details: { rows: stats.length } });
+  await recordAudit(db, now, { ...actorOf(principal), action: 'export.report_statistics', objectType: 'period', objectId: periodKey, details: { rows: stats.length } });
   return {
     filename: `report-statistics-${periodKey}.csv`,
     columns: ['assess.export.col.unit', 'assess.export.col.unit_name', 'assess.export.col.report_status', 'assess.export.col.matter', 'assess.export.col.behaviour', 'assess.export.col.count'],

@@ -3,7 +3,7 @@ import type { FindingInput } from '../domain/finding-rules';
 import type { Principal } from '../domain/principal';
 import { NotFound } from '../errors';
 import { insertedId, postInScope, type ScopedPost } from './assess-scope';
-import { recordAudit } from './audit';
+import { actorOf, recordAudit } from './audit';
 import { findingTriggers } from '../domain/register/reassess-rules';
 import { flagReassessment } from './register/reassess';
 
@@ -33,7 +33,6 @@ export async function getFinding(db: Knex, principal: Principal, unitKey: string
   return { post, finding: toView(row) };
 }
 
-const actor = (p: Principal) => ({ actorId: p.id, actorLabel: p.email });
 
 export async function createFinding(db: Knex, principal: Principal, now: number, unitKey: string, postKey: string, input: FindingInput): Promise<number> {
   const post = await postInScope(db, principal, unitKey, postKey);
@@ -43,7 +42,7 @@ export async function createFinding(db: Knex, principal: Principal, now: number,
       .returning('id');
     const id = insertedId(row);
     if (findingTriggers(input.severity)) await flagReassessment(trx, post.id, 'finding', now);
-    await recordAudit(trx, now, { ...actor(principal), action: 'finding.create', objectType: 'finding', objectId: id, details: { unit: post.unit.key, post: post.key, source: input.source, severity: input.severity, found_on: input.foundOn } });
+    await recordAudit(trx, now, { ...actorOf(principal), action: 'finding.create', objectType: 'finding', objectId: id, details: { unit: post.unit.key, post: post.key, source: input.source, severity: input.severity, found_on: input.foundOn } });
     return id;
   });
 }
@@ -53,7 +52,7 @@ export async function updateFinding(db: Knex, principal: Principal, now: number,
   await db.transaction(async (trx) => {
     if (findingTriggers(input.severity, finding.severity)) await flagReassessment(trx, post.id, 'finding', now);
     await trx('findings').where({ id: findingId, post_id: post.id }).update({ source: input.source, severity: input.severity, found_on: input.foundOn, summary: input.summary });
-    await recordAudit(trx, now, { ...actor(principal), action: 'finding.update', objectType: 'finding', objectId: findingId, details: { unit: post.unit.key, post: post.key, source: input.source, severity: input.severity, found_on: input.foundOn } });
+    await recordAudit(trx, now, { ...actorOf(principal), action: 'finding.update', objectType: 'finding', objectId: findingId, details: { unit: post.unit.key, post: post.key, source: input.source, severity: input.severity, found_on: input.foundOn } });
   });
 }
 
@@ -62,6 +61,6 @@ export async function deleteFinding(db: Knex, principal: Principal, now: number,
   await db.transaction(async (trx) => {
     await trx('risk_point_findings').where({ finding_id: findingId }).delete();
     await trx('findings').where({ id: findingId, post_id: post.id }).delete();
-    await recordAudit(trx, now, { ...actor(principal), action: 'finding.delete', objectType: 'finding', objectId: findingId, details: { unit: post.unit.key, post: post.key } });
+    await recordAudit(trx, now, { ...actorOf(principal), action: 'finding.delete', objectType: 'finding', objectId: findingId, details: { unit: post.unit.key, post: post.key } });
   });
 }

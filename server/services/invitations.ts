@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { dayOf } from '../deps';
 import { AppError } from '../errors';
 import type { Mailer } from '../mail/mailer';
-import { recordAudit } from './audit';
+import { recordAudit, type Actor } from './audit';
 import { generateBatch, hashCode, type BatchTarget } from './access-codes';
 
 // E-mail invitations (DESIGN.md §2, §4): each address gets a fresh code in one mail, sent from memory over SMTP. An
@@ -76,14 +76,14 @@ export interface InvitationDeps {
 export async function sendInvitations(
   deps: InvitationDeps,
   target: BatchTarget,
-  options: { addresses: string[]; baseUrl: string; actor: { id: number; label: string }; now: number },
+  options: { addresses: string[]; baseUrl: string; actor: Actor; now: number },
 ): Promise<{ batchId: string; sent: number; failed: string[] }> {
   if (deps.mailer.transport !== 'smtp') throw new AppError(409, 'survey.invite.error.no_smtp');
   const { db } = deps;
   const { now } = options;
   const { batchId, codes } = await db.transaction(async (trx) => {
-    const batch = await generateBatch(trx, deps.codeKey, target, { count: options.addresses.length, kind: 'email', createdBy: options.actor.id, now });
-    await recordAudit(trx, now, { actorId: options.actor.id, actorLabel: options.actor.label, action: 'survey.invitations', objectType: 'code_batch', objectId: batch.batchId, details: { count: batch.codes.length, period: target.periodKey, unit: target.unitKey } });
+    const batch = await generateBatch(trx, deps.codeKey, target, { count: options.addresses.length, kind: 'email', createdBy: options.actor.actorId, now });
+    await recordAudit(trx, now, { ...options.actor, action: 'survey.invitations', objectType: 'code_batch', objectId: batch.batchId, details: { count: batch.codes.length, period: target.periodKey, unit: target.unitKey } });
     return batch;
   });
   const surveyUrl = `${options.baseUrl.replace(/\/$/, '')}/survey`;
@@ -103,7 +103,7 @@ export async function sendInvitations(
     for (const i of failed) {
       await trx('invitation_failures').insert({ ...where, address: options.addresses[i], failed_on: dayOf(now) }).onConflict(['period_id', 'unit_id', 'address']).merge({ failed_on: dayOf(now) });
     }
-    await recordAudit(trx, now, { actorId: options.actor.id, actorLabel: options.actor.label, action: 'survey.invitations.refused', objectType: 'code_batch', objectId: batchId, details: { count: failed.length } });
+    await recordAudit(trx, now, { ...options.actor, action: 'survey.invitations.refused', objectType: 'code_batch', objectId: batchId, details: { count: failed.length } });
   });
   return { batchId, sent: indexes.length - failed.length, failed: failed.map((i) => options.addresses[i]) };
 }
@@ -127,10 +127,10 @@ export async function failedInvitations(db: Knex, filter: { periodKey?: string; 
 }
 
 /** Forgets the listed refusals (the admin gave up on them or sent them another way). Audited with the count only. */
-export async function clearFailedInvitations(db: Knex, actor: { id: number; label: string }, now: number): Promise<number> {
+export async function clearFailedInvitations(db: Knex, actor: Actor, now: number): Promise<number> {
   return db.transaction(async (trx) => {
     const n = Number(await trx('invitation_failures').delete());
-    await recordAudit(trx, now, { actorId: actor.id, actorLabel: actor.label, action: 'survey.invitations.cleared', details: { count: n } });
+    await recordAudit(trx, now, { ...actor, action: 'survey.invitations.cleared', details: { count: n } });
     return n;
   });
 }

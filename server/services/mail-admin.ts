@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Principal } from '../domain/principal';
 import { AppError, Forbidden, NotFound } from '../errors';
 import { listFailedMail, outboxCounts, requeueFailedMail, type FailedMail, type OutboxStatus } from '../mail/outbox';
-import { recordAudit } from './audit';
+import { actorOf, recordAudit } from './audit';
 
 // The outbox as administrators see it: counts and failed messages (never a body), and sending a failed one again.
 
@@ -31,8 +31,7 @@ export async function retryFailedMail(db: Knex, principal: Principal, messageId:
     if (!row) throw new NotFound();
     if (row.status !== 'failed' || !(await requeueFailedMail(trx, messageId, now))) throw new AppError(409, 'mail.error.not_failed');
     await recordAudit(trx, now, {
-      actorId: principal.id,
-      actorLabel: principal.email,
+      ...actorOf(principal),
       action: 'mail.retry',
       objectType: 'mail',
       objectId: messageId,

@@ -6,7 +6,7 @@ import { NotFound } from '../errors';
 import { wherePostVisible } from './access';
 import { insertedId, postInScope, type ScopedPost } from './assess-scope';
 import { currentLevel, currentPeriod } from './assess-levels';
-import { recordAudit } from './audit';
+import { actorOf, recordAudit } from './audit';
 
 // The measures register (防控措施, DESIGN.md §2 Measure): per post, scoped, audited; overdue reviews flagged.
 export interface MeasureView {
@@ -93,7 +93,6 @@ const columns = (input: MeasureInput) => ({
   dimensions: input.dimensions.join(','), description: input.description, owner: input.owner, due_on: input.dueOn,
   status: input.status, review_notes: input.reviewNotes, next_review_on: input.nextReviewOn,
 });
-const actor = (p: Principal) => ({ actorId: p.id, actorLabel: p.email });
 
 export async function createMeasure(db: Knex, principal: Principal, now: number, unitKey: string, postKey: string, input: MeasureInput): Promise<number> {
   const post = await postInScope(db, principal, unitKey, postKey);
@@ -103,7 +102,7 @@ export async function createMeasure(db: Knex, principal: Principal, now: number,
       .insert({ ...columns(input), post_id: post.id, period_id: period?.id ?? null, created_by: principal.id, created_at: now, updated_at: now })
       .returning('id');
     const id = insertedId(row);
-    await recordAudit(trx, now, { ...actor(principal), action: 'measure.create', objectType: 'measure', objectId: id, details: { unit: post.unit.key, post: post.key, status: input.status, dimensions: input.dimensions } });
+    await recordAudit(trx, now, { ...actorOf(principal), action: 'measure.create', objectType: 'measure', objectId: id, details: { unit: post.unit.key, post: post.key, status: input.status, dimensions: input.dimensions } });
     return id;
   });
 }
@@ -112,7 +111,7 @@ export async function updateMeasure(db: Knex, principal: Principal, now: number,
   const { post, measure } = await getMeasure(db, principal, unitKey, postKey, measureId, today);
   await db.transaction(async (trx) => {
     await trx('measures').where({ id: measure.id }).update({ ...columns(input), updated_at: now });
-    await recordAudit(trx, now, { ...actor(principal), action: 'measure.update', objectType: 'measure', objectId: measure.id, details: { unit: post.unit.key, post: post.key, from: measure.status, status: input.status } });
+    await recordAudit(trx, now, { ...actorOf(principal), action: 'measure.update', objectType: 'measure', objectId: measure.id, details: { unit: post.unit.key, post: post.key, from: measure.status, status: input.status } });
   });
 }
 
@@ -120,6 +119,6 @@ export async function deleteMeasure(db: Knex, principal: Principal, now: number,
   const { post, measure } = await getMeasure(db, principal, unitKey, postKey, measureId, today);
   await db.transaction(async (trx) => {
     await trx('measures').where({ id: measure.id }).delete();
-    await recordAudit(trx, now, { ...actor(principal), action: 'measure.delete', objectType: 'measure', objectId: measure.id, details: { unit: post.unit.key, post: post.key } });
+    await recordAudit(trx, now, { ...actorOf(principal), action: 'measure.delete', objectType: 'measure', objectId: measure.id, details: { unit: post.unit.key, post: post.key } });
   });
 }

@@ -4,7 +4,7 @@ import { paramErrorFields } from '../domain/params-form';
 import { DEFAULT_PARAMS, validateParams, type ModelParams } from '../domain/risk-params';
 import { AppError, NotFound, ValidationError } from '../errors';
 import { recordAudit } from './audit';
-import type { Actor } from './units';
+import type { Actor } from './audit';
 
 // Model parameters of a period (DESIGN.md §3): stored as JSON on the period, defaults where unset. Owned by the admin area.
 export async function getPeriodParams(db: Knex, periodId: number): Promise<ModelParams> {

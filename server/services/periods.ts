@@ -9,7 +9,7 @@ import { pinQuestionnaire } from './questionnaire';
 import { snapshotPeriod } from './risk-snapshot';
 import { registerFiling } from './register/register-data';
 import { releaseRemainingOnClose } from './survey-release';
-import type { Actor } from './units';
+import type { Actor } from './audit';
 
 // The period lifecycle (DESIGN.md §2 Period): create, open (pins the questionnaire), close (final release, snapshot),
 // re-open (with a reason). The one service behind both the admin pages and `cli period`; every step is audited

@@ -8,7 +8,8 @@ import { NotFound, ValidationError } from '../errors';
 import { recordAudit } from './audit';
 import { postChangeTriggers } from '../domain/register/reassess-rules';
 import { flagReassessment } from './register/reassess';
-import { actorOf, findUnit } from './units';
+import { actorOf } from './audit';
+import { findUnit } from './units';
 
 // Posts of a unit (DESIGN.md §2 Post) as the admin pages manage them. The unit is looked up through the principal's
 // scope first, so a post of an unseen unit is "not found" like the unit itself.

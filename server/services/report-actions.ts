@@ -6,12 +6,12 @@ import type { Principal } from '../domain/principal';
 import { charLength, MESSAGE_MAX, REASON_MAX } from '../domain/report-rules';
 import { canTransition, isOutcome, isReportStatus, transitionEffects, type ReportStatus } from '../domain/report-workflow';
 import { AppError, ValidationError } from '../errors';
-import { recordAudit } from './audit';
+import { actorOf, recordAudit } from './audit';
 import { reportStatusTriggers } from '../domain/register/reassess-rules';
 import { flagReassessment } from './register/reassess';
 import { seal } from './encryption';
 import { findVisibleReport } from './access';
-import { eligibleAssignees, auditActor } from './report-case';
+import { eligibleAssignees } from './report-case';
 import type { ReportDeps } from './report-filing';
 import { recordMessage, recordStatusChange } from './report-rows';
 
@@ -37,7 +37,7 @@ async function acknowledgeIfNew(trx: Knex.Transaction, principal: Principal, r: 
   const changed = await trx('reports').where({ id, status: 'new' }).update({ status: 'acknowledged', acknowledged_on: effects.acknowledgedOn });
   if (changed !== 1) return;
   await trx('report_status_changes').insert({ report_id: id, from_status: 'new', to_status: 'acknowledged', reason_enc: null, actor_id: principal.id, changed_on: today });
-  await recordAudit(trx, now, { ...auditActor(principal), action: 'report.status', objectType: 'report', objectId: id, details: { from: 'new', to: 'acknowledged', cause } });
+  await recordAudit(trx, now, { ...actorOf(principal), action: 'report.status', objectType: 'report', objectId: id, details: { from: 'new', to: 'acknowledged', cause } });
 }
 
 /** Moves a report along the workflow with a reason; sets acknowledgement, outcome deadline and closing dates. */
@@ -62,7 +62,7 @@ export async function changeReportStatus(deps: ReportDeps, principal: Principal,
     await recordStatusChange(trx, { report_id: r.id, from_status: from, to_status: to, reason_enc: seal(deps.secrets.encryption, reason), actor_id: principal.id, changed_on: today });
     // 动态调整: a substantiated report flags the post whose holder interfered (its `post`) for re-assessment (DESIGN.md §2).
     if (r.post_id !== null && reportStatusTriggers(to)) await flagReassessment(trx, Number(r.post_id), 'report', now);
-    await recordAudit(trx, now, { ...auditActor(principal), action: 'report.status', objectType: 'report', objectId: r.id, details: { from, to } });
+    await recordAudit(trx, now, { ...actorOf(principal), action: 'report.status', objectType: 'report', objectId: r.id, details: { from, to } });
   });
 }
 
@@ -74,7 +74,7 @@ export async function postCommitteeMessage(deps: ReportDeps, principal: Principa
     const r = await findVisibleReport(trx, principal, reportId);
     if (r.purged_on !== null) throw new AppError(409, 'report.error.purged');
     await recordMessage(trx, { report_id: r.id, author: 'committee', author_user_id: principal.id, internal, body_enc: seal(deps.secrets.encryption, body), sent_on: dayOf(now) });
-    await recordAudit(trx, now, { ...auditActor(principal), action: internal ? 'report.note' : 'report.message', objectType: 'report', objectId: r.id });
+    await recordAudit(trx, now, { ...actorOf(principal), action: internal ? 'report.note' : 'report.message', objectType: 'report', objectId: r.id });
     await acknowledgeIfNew(trx, principal, r, now, internal ? 'note' : 'message');
   });
 }
@@ -89,7 +89,7 @@ export async function assignReport(deps: ReportDeps, principal: Principal, repor
       if (!eligible.some((u) => u.id === assigneeId)) throw new ValidationError({ assignee: 'report.error.assignee' });
     }
     await trx('reports').where({ id: r.id }).update({ assigned_to: assigneeId });
-    await recordAudit(trx, now, { ...auditActor(principal), action: 'report.assign', objectType: 'report', objectId: r.id, details: { assigneeId } });
+    await recordAudit(trx, now, { ...actorOf(principal), action: 'report.assign', objectType: 'report', objectId: r.id, details: { assigneeId } });
     if (assigneeId !== null) await acknowledgeIfNew(trx, principal, r, now, 'assignment');
   });
 }
@@ -101,6 +101,6 @@ export async function recuseFromReport(deps: ReportDeps, principal: Principal, r
     const r = await findVisibleReport(trx, principal, reportId);
     await trx('report_recusals').insert({ report_id: r.id, user_id: principal.id, created_on: dayOf(now) });
     if (r.assigned_to === principal.id) await trx('reports').where({ id: r.id }).update({ assigned_to: null });
-    await recordAudit(trx, now, { ...auditActor(principal), action: 'report.recuse', objectType: 'report', objectId: r.id });
+    await recordAudit(trx, now, { ...actorOf(principal), action: 'report.recuse', objectType: 'report', objectId: r.id });
   });
 }

@@ -7,14 +7,13 @@ import { NotFound } from '../errors';
 import { MIME_OF } from '../domain/attachment-rules';
 import { findVisibleReport, usersWhoMaySee } from './access';
 import { listAttachments, readAttachment, type AttachmentListing } from './attachments';
-import { recordAudit } from './audit';
+import { actorOf, recordAudit } from './audit';
 import { openOptional } from './encryption';
 import type { ReportDeps } from './report-filing';
 
 // One report as the committee sees it. Every lookup goes through the access module's findVisibleReport() (scope,
 // conflict of interest, recusal); anything else is a 404 so that a report's existence is not revealed.
 
-export const auditActor = (p: Principal) => ({ actorId: p.id, actorLabel: p.email });
 
 type AttachmentView = AttachmentListing;
 
@@ -70,7 +69,7 @@ export async function openReportCase(deps: ReportDeps, principal: Principal, rep
     listAttachments(db, secrets, r.id, generatedStem),
     eligibleAssignees(db, r as { id: number; unit_id: number; post_id: number | null }),
   ]);
-  await recordAudit(db, now, { ...auditActor(principal), action: 'report.view', objectType: 'report', objectId: r.id });
+  await recordAudit(db, now, { ...actorOf(principal), action: 'report.view', objectType: 'report', objectId: r.id });
   const status = r.status as ReportStatus;
   return {
     id: r.id,
@@ -119,6 +118,6 @@ export async function downloadAttachment(deps: ReportDeps, principal: Principal,
   const row = listing && (await deps.db('report_attachments').where({ id: attachmentId, report_id: r.id }).first('storage_key'));
   if (!listing || !row) throw new NotFound();
   const bytes = await readAttachment(deps.config, deps.secrets, row.storage_key);
-  await recordAudit(deps.db, deps.clock.now(), { ...auditActor(principal), action: 'report.attachment.download', objectType: 'report', objectId: r.id, details: { attachmentId } });
+  await recordAudit(deps.db, deps.clock.now(), { ...actorOf(principal), action: 'report.attachment.download', objectType: 'report', objectId: r.id, details: { attachmentId } });
   return { name: listing.name, mime: MIME_OF[listing.kind], bytes };
 }

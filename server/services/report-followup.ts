@@ -4,7 +4,7 @@ import { dayOf } from '../deps';
 import { quotaRefusals, uploadCostMb } from '../domain/followup-quota';
 import { charLength, MESSAGE_MAX, normaliseReceipt, RECEIPT_DIGITS } from '../domain/report-rules';
 import { isFinal, type ReportStatus } from '../domain/report-workflow';
-import { AppError, ValidationError, type FieldErrors } from '../errors';
+import { AppError, type FieldErrors } from '../errors';
 import type { Secrets } from '../secrets';
 import { listAttachments, storeAttachments, type UploadedFile } from './attachments';
 import { openOptional, seal } from './encryption';

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Config } from '../config';
 import { addCalendarDays } from '../domain/deadlines';
 import { attachmentPath, removeFiles } from './attachments';
-import { recordAudit } from './audit';
+import { recordAudit, SYSTEM_ACTOR } from './audit';
 
 // Data retention (DESIGN.md §6): a report closed (or ended as duplicate/withdrawn) more than RETENTION_DAYS ago loses
 // its content — description, name, contact, message bodies, status reasons and attachments — and keeps its status
@@ -25,7 +25,7 @@ export async function purgeClosedReports(db: Knex, config: Config, today: string
       await trx('report_status_changes').whereIn('report_id', chunk).update({ reason_enc: null });
       await trx('reports').whereIn('id', chunk).update({ description_enc: null, real_name_enc: null, contact_enc: null, purged_on: today });
     }
-    await recordAudit(trx, now, { actorId: null, actorLabel: 'system', action: 'report.purge', objectType: 'report', details: { count: ids.length, cutoff } });
+    await recordAudit(trx, now, { ...SYSTEM_ACTOR, action: 'report.purge', objectType: 'report', details: { count: ids.length, cutoff } });
   });
   // Files go after the commit: a crash in between leaves unreadable orphans (sealed), never a report pointing at nothing.
   await removeFiles(files);

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { RegisterEntry } from '../domain/register/register-file';
 import { computeUnitRisk, type UnitRisk } from '../domain/risk-model';
 import type { ModelParams } from '../domain/risk-params';
-import { recordAudit } from './audit';
+import { recordAudit, SYSTEM_ACTOR } from './audit';
 import { getPeriodParams } from './period-params';
 import { loadUnitInputs, periodById, type UnitInputs } from './risk-inputs';
 
@@ -55,7 +55,7 @@ export async function snapshotPeriod(trx: Knex, periodId: number, now: number, f
   // The content hash goes into the audit chain, so a later change of the stored snapshot is detectable.
   const sha256 = crypto.createHash('sha256').update(json).digest('hex');
   await recordAudit(trx, now, {
-    actorId: null, actorLabel: 'system', action: 'period.snapshot', objectType: 'period', objectId: periodId, details: { version, sha256 },
+    ...SYSTEM_ACTOR, action: 'period.snapshot', objectType: 'period', objectId: periodId, details: { version, sha256 },
   });
 }
 

@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { generateSecret, generateURI, verify } from 'otplib';
 import { bool } from '../db/dialect';
 import type { Secrets } from '../secrets';
-import { recordAudit } from './audit';
+import type { Principal } from '../domain/principal';
+import { actorOf, recordAudit, type Actor } from './audit';
 import { open, seal } from './encryption';
 import { getSetting } from './settings';
 import { qrSvg } from './qr-code';
@@ -17,11 +18,6 @@ const ISSUER = 'Qingfeng 清风';
 const TOLERANCE_S = 30;
 
 type Keyring = Secrets['encryption'];
-export interface Actor {
-  id: number;
-  label: string;
-}
-
 export const newTotpSecret = (): string => generateSecret();
 
 export async function enrolmentView(email: string, secret: string): Promise<{ secret: string; uri: string; qrSvg: string }> {
@@ -56,18 +52,18 @@ async function matchStep(secret: string, code: string, nowMs: number, lastStep: 
  * Confirms an enrolment with a first code; on success stores the sealed secret, turns TOTP on and returns the
  * recovery codes (shown once). Returns null when the code is wrong.
  */
-export async function confirmEnrolment(db: Knex, keyring: Keyring, now: number, actor: Actor, secret: string, code: string): Promise<string[] | null> {
+export async function confirmEnrolment(db: Knex, keyring: Keyring, now: number, user: Principal, secret: string, code: string): Promise<string[] | null> {
   const step = await matchStep(secret, code.trim(), now, null);
   if (step === null) return null;
   const codes = newRecoveryCodes();
   await db.transaction(async (trx) => {
-    await trx('users').where({ id: actor.id }).update({
+    await trx('users').where({ id: user.id }).update({
       totp_secret_enc: seal(keyring, secret),
       totp_enabled: true,
       totp_last_step: step,
       recovery_codes_json: JSON.stringify(codes.map(hashCode)),
     });
-    await recordAudit(trx, now, { actorId: actor.id, actorLabel: actor.label, action: 'totp.enable', objectType: 'user', objectId: actor.id });
+    await recordAudit(trx, now, { ...actorOf(user), action: 'totp.enable', objectType: 'user', objectId: user.id });
   });
   return codes;
 }
@@ -75,7 +71,7 @@ export async function confirmEnrolment(db: Knex, keyring: Keyring, now: number, 
 export async function disableTotp(db: Knex, now: number, actor: Actor, userId: number): Promise<void> {
   await db.transaction(async (trx) => {
     await trx('users').where({ id: userId }).update({ totp_secret_enc: null, totp_enabled: false, totp_last_step: null, recovery_codes_json: null });
-    await recordAudit(trx, now, { actorId: actor.id, actorLabel: actor.label, action: 'totp.disable', objectType: 'user', objectId: userId });
+    await recordAudit(trx, now, { ...actor, action: 'totp.disable', objectType: 'user', objectId: userId });
   });
 }
 

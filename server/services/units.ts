@@ -4,12 +4,11 @@ import type { UnitFields } from '../domain/org-forms';
 import type { Principal } from '../domain/principal';
 import { ValidationError } from '../errors';
 import { findVisibleUnit, whereUnitVisible } from './access';
-import { recordAudit, type AuditInput } from './audit';
+import { actorOf, recordAudit } from './audit';
 
 // Units (DESIGN.md §2 Unit) as the admin pages manage them: list, create, rename, archive and unarchive.
 // Every lookup goes through the principal's unit scope; an out-of-scope unit is "not found".
 
-export type Actor = Pick<AuditInput, 'actorId' | 'actorLabel'>;
 
 export interface UnitSummary {
   id: number;
@@ -17,11 +16,6 @@ export interface UnitSummary {
   name: string;
   archived: boolean;
   postCount: number;
-}
-
-/** Who an audit event names for a signed-in committee user. */
-export function actorOf(principal: Principal): Actor {
-  return { actorId: principal.id, actorLabel: principal.email };
 }
 
 /** Units the principal may see, active first, then by key; postCount counts active posts. */

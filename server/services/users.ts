@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
 import { NotFound, ValidationError } from '../errors';
-import { recordAudit } from './audit';
+import { recordAudit, type Actor } from './audit';
 import { generatePassword } from './password-policy';
 import { hashPassword } from './passwords';
 import { endAllSessionsOf } from './sessions';
@@ -9,11 +9,6 @@ import { checkChosenPassword, type UserInput } from './user-input';
 
 // Committee accounts: create, change role/scope/held posts, disable, reset password. Every change is audited in its
 // transaction, and a change of rights ends the user's sessions so it takes effect at once.
-export interface Actor {
-  id: number | null;
-  label: string;
-}
-
 export interface UserSummary {
   id: number;
   email: string;
@@ -84,7 +79,7 @@ export async function createCommitteeUser(db: Knex, now: number, actor: Actor, i
       .returning('id');
     const userId = idOf(row);
     await writeScope(trx, userId, input);
-    await recordAudit(trx, now, { actorId: actor.id, actorLabel: actor.label, action: 'user.create', objectType: 'user', objectId: userId, details: { email: input.email, ...scopeDetails(input) } });
+    await recordAudit(trx, now, { ...actor, action: 'user.create', objectType: 'user', objectId: userId, details: { email: input.email, ...scopeDetails(input) } });
     return userId;
   });
   return { id, email: input.email, ...(chosenPassword === undefined ? { password } : {}) };
@@ -93,24 +88,24 @@ export async function createCommitteeUser(db: Knex, now: number, actor: Actor, i
 /** Changes name, role, unit scope and held posts; the user's sessions end so new rights apply at once. */
 export async function updateCommitteeUser(db: Knex, now: number, actor: Actor, userId: number, input: Omit<UserInput, 'email'>): Promise<void> {
   const before = await getUser(db, now, userId);
-  if (actor.id === userId && input.role !== 'admin') throw new ValidationError({ role: 'auth.users.error.self_demote' });
+  if (actor.actorId === userId && input.role !== 'admin') throw new ValidationError({ role: 'auth.users.error.self_demote' });
   // Dropping one's own held posts would lift one's own conflict of interest: another admin must do it.
   const samePosts = input.postIds.length === before.postIds.length && input.postIds.every((id) => before.postIds.includes(id));
-  if (actor.id === userId && !samePosts) throw new ValidationError({ posts: 'auth.users.error.self_posts' });
+  if (actor.actorId === userId && !samePosts) throw new ValidationError({ posts: 'auth.users.error.self_posts' });
   await db.transaction(async (trx) => {
     await trx('users').where({ id: userId }).update({ name: input.name, role: input.role, all_units: input.allUnits });
     await writeScope(trx, userId, { ...input, email: before.email });
-    await recordAudit(trx, now, { actorId: actor.id, actorLabel: actor.label, action: 'user.update', objectType: 'user', objectId: userId, details: { name: input.name, ...scopeDetails({ ...input, email: before.email }) } });
-    if (actor.id !== userId) await endAllSessionsOf(trx, userId);
+    await recordAudit(trx, now, { ...actor, action: 'user.update', objectType: 'user', objectId: userId, details: { name: input.name, ...scopeDetails({ ...input, email: before.email }) } });
+    if (actor.actorId !== userId) await endAllSessionsOf(trx, userId);
   });
 }
 
 export async function setUserDisabled(db: Knex, now: number, actor: Actor, userId: number, disabled: boolean): Promise<void> {
   await getUser(db, now, userId);
-  if (disabled && actor.id === userId) throw new ValidationError({ disable: 'auth.users.error.self_disable' });
+  if (disabled && actor.actorId === userId) throw new ValidationError({ disable: 'auth.users.error.self_disable' });
   await db.transaction(async (trx) => {
     await trx('users').where({ id: userId }).update({ disabled_at: disabled ? now : null, failed_logins: 0, first_failed_at: null, last_failed_at: null, locked_until: null });
-    await recordAudit(trx, now, { actorId: actor.id, actorLabel: actor.label, action: disabled ? 'user.disable' : 'user.enable', objectType: 'user', objectId: userId });
+    await recordAudit(trx, now, { ...actor, action: disabled ? 'user.disable' : 'user.enable', objectType: 'user', objectId: userId });
     await endAllSessionsOf(trx, userId);
   });
 }
@@ -123,7 +118,7 @@ export async function resetUserPassword(db: Knex, now: number, actor: Actor, use
   const passwordHash = await hashPassword(password);
   await db.transaction(async (trx) => {
     await trx('users').where({ id: userId }).update({ password_hash: passwordHash, failed_logins: 0, first_failed_at: null, last_failed_at: null, locked_until: null });
-    await recordAudit(trx, now, { actorId: actor.id, actorLabel: actor.label, action: 'user.password_reset', objectType: 'user', objectId: userId });
+    await recordAudit(trx, now, { ...actor, action: 'user.password_reset', objectType: 'user', objectId: userId });
     await endAllSessionsOf(trx, userId);
   });
   return chosenPassword === undefined ? { password } : {};

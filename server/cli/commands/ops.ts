@@ -1,4 +1,4 @@
-import { recordAudit, verifyAuditChain } from '../../services/audit';
+import { CLI_ACTOR, recordAudit, verifyAuditChain } from '../../services/audit';
 import { backupDatabase } from '../../services/backup';
 import { CliError, flagString, type CliCommand } from '../command';
 
@@ -17,7 +17,7 @@ export const opsCommands: CliCommand[] = [
         throw new CliError((err as Error).message);
       }
       const audit = await verifyAuditChain(deps.db);
-      await recordAudit(deps.db, deps.clock.now(), { actorId: null, actorLabel: 'cli', action: 'backup', details: { method: result.method, bytes: result.bytes } });
+      await recordAudit(deps.db, deps.clock.now(), { ...CLI_ACTOR, action: 'backup', details: { method: result.method, bytes: result.bytes } });
       return {
         json: { ok: true, ...result, auditChainOk: audit.ok },
         text: `Backup written to ${result.file} (${result.bytes} bytes, ${result.method}). Back up ${deps.config.dataDir}/secrets.json separately: without it encrypted report content cannot be read.`,

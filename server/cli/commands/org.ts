@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { migrateLatest } from '../../db/knex';
 import { parseOrgFile } from '../../domain/org-file';
-import { recordAudit } from '../../services/audit';
+import { CLI_ACTOR, recordAudit } from '../../services/audit';
 import { exportOrg, importOrg } from '../../services/org';
 import { CliError, type CliCommand } from '../command';
 
@@ -32,7 +32,7 @@ export const orgCommands: CliCommand[] = [
       if (!parsed.ok) throw new CliError(`${file}: ${parsed.errors[0]}${parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : ''}; nothing imported`, parsed.errors);
       const now = deps.clock.now();
       const summary = await importOrg(deps.db, parsed.file, now);
-      await recordAudit(deps.db, now, { actorId: null, actorLabel: 'cli', action: 'org.import', details: { ...summary } });
+      await recordAudit(deps.db, now, { ...CLI_ACTOR, action: 'org.import', details: { ...summary } });
       return {
         json: { ok: true, ...summary },
         text: `Units: ${summary.unitsCreated} created, ${summary.unitsUpdated} updated. Posts: ${summary.postsCreated} created, ${summary.postsUpdated} updated.`,

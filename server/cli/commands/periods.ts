@@ -2,11 +2,10 @@ import { validatePeriodForm } from '../../domain/period-rules';
 import { AppError, ValidationError } from '../../errors';
 import { translator } from '../../i18n';
 import { closePeriod, createPeriod, listPeriods, openPeriod, reopenPeriod, type PeriodSummary } from '../../services/periods';
-import type { Actor } from '../../services/units';
 import { CliError, flagString, type CliCommand } from '../command';
+import { CLI_ACTOR } from '../../services/audit';
 
 // `cli period …` (DESIGN.md §8): the same lifecycle service as the admin pages, audited with the actor "cli".
-const CLI_ACTOR: Actor = { actorId: null, actorLabel: 'cli' };
 const en = translator('en');
 
 // Form field → the CLI flag a user typed.

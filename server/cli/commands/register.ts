@@ -6,10 +6,10 @@ import { procedureStatus } from '../../services/register/procedure';
 import { registerUnits } from '../../services/register/register-data';
 import { importJson, importXlsx, RegisterImportError, registerFile, type RegisterFormat } from '../../services/register/register-files';
 import { CliError, flagString, type CliCommand, type Flags } from '../command';
+import { CLI_ACTOR } from '../../services/audit';
 
 // CLI commands of the register area (DESIGN.md §8): `register export`, `register import`, `assess status`.
 const FORMATS = ['json', 'csv', 'xlsx'] as const;
-const CLI_ACTOR = { actorId: null, actorLabel: 'cli' };
 
 async function period(deps: Parameters<CliCommand['run']>[0]['deps'], flags: Flags, fallbackOpen: boolean) {
   const key = flagString(flags, 'period', !fallbackOpen);

@@ -1,5 +1,5 @@
 import { dayOf, type AppDeps } from '../../deps';
-import { recordAudit } from '../../services/audit';
+import { CLI_ACTOR, recordAudit } from '../../services/audit';
 import { rotateEncryptionKey } from '../../services/report-keys';
 import { purgeClosedReports } from '../../services/retention';
 import { CliError, type CliCommand } from '../command';
@@ -19,7 +19,7 @@ export const reportCommands: CliCommand[] = [
       }
       // This process goes on with the new keyring; a running server still holds the old one in memory until restarted.
       (deps as { secrets: AppDeps['secrets'] }).secrets = Object.freeze({ ...deps.secrets, encryption: Object.freeze(result.keyring) });
-      await recordAudit(deps.db, deps.clock.now(), { actorId: null, actorLabel: 'cli', action: 'keys.rotate', details: { key: result.key, reencrypted: result.reencrypted } });
+      await recordAudit(deps.db, deps.clock.now(), { ...CLI_ACTOR, action: 'keys.rotate', details: { key: result.key, reencrypted: result.reencrypted } });
       return {
         json: { ok: true, key: result.key, reencrypted: result.reencrypted },
         text: `New key ${result.key} is current; ${result.reencrypted} values and files re-encrypted; old keys removed. Start the server again so it loads the new key (a server left running would seal with the dropped key).`,

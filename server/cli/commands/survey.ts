@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { batchTarget, generateBatch, listBatches, MAX_BATCH, revokeBatch } from '../../services/access-codes';
-import { recordAudit } from '../../services/audit';
+import { CLI_ACTOR, recordAudit } from '../../services/audit';
 import { currentQuestionnaire, questionnaireForPeriod, questionnaireJson } from '../../services/questionnaire';
 import { AppError } from '../../errors';
 import { CliError, flagString, type CliCommand } from '../command';
@@ -56,7 +56,7 @@ export const surveyCommands: CliCommand[] = [
         const target = await batchTarget(deps.db, periodKey, unitKey);
         return deps.db.transaction(async (trx) => {
           const batch = await generateBatch(trx, deps.secrets.codeKey, target, { count, kind: 'print', createdBy: null, now });
-          await recordAudit(trx, now, { actorId: null, actorLabel: 'cli', action: 'survey.codes.generate', objectType: 'code_batch', objectId: batch.batchId, details: { count, period: periodKey, unit: unitKey } });
+          await recordAudit(trx, now, { ...CLI_ACTOR, action: 'survey.codes.generate', objectType: 'code_batch', objectId: batch.batchId, details: { count, period: periodKey, unit: unitKey } });
           return batch;
         });
       })().catch(refuse);
@@ -85,7 +85,7 @@ export const surveyCommands: CliCommand[] = [
       const now = deps.clock.now();
       await deps.db.transaction(async (trx) => {
         await revokeBatch(trx, batchId, now);
-        await recordAudit(trx, now, { actorId: null, actorLabel: 'cli', action: 'survey.codes.revoke', objectType: 'code_batch', objectId: batchId });
+        await recordAudit(trx, now, { ...CLI_ACTOR, action: 'survey.codes.revoke', objectType: 'code_batch', objectId: batchId });
       }).catch((err) => {
         if (err instanceof AppError) throw new CliError(`unknown batch: ${batchId}`);
         throw err;

@@ -1,11 +1,11 @@
 import { ValidationError } from '../../errors';
 import { translator } from '../../i18n';
-import { createCommitteeUser, listUsers, resetUserPassword, setUserDisabled, userIdByEmail, type Actor } from '../../services/users';
+import { createCommitteeUser, listUsers, resetUserPassword, setUserDisabled, userIdByEmail } from '../../services/users';
+import { CLI_ACTOR } from '../../services/audit';
 import { validateUserInput } from '../../services/user-input';
 import { CliError, flagString, type CliCommand, type CliContext } from '../command';
 
 // CLI commands of the users area (DESIGN.md §8): accounts and the audit-chain check.
-const CLI_ACTOR: Actor = { id: null, label: 'cli' };
 const en = translator('en');
 
 /** A password piped on stdin (first line), or undefined to have one generated. */

@@ -1,18 +1,10 @@
 import type { Request, Response } from 'express';
-import type { Principal } from '../../domain/principal';
-import { Forbidden } from '../../errors';
 
-// The /admin landing page and what the admin handlers share: the signed-in admin and the notice after a redirect.
+// The /admin landing page and what the admin handlers share: the notice after a redirect, the form and its parameters.
 
 /** GET /admin — links to every administration section (each area fills its views/admin/sections/<area>.ejs). */
 export function showAdmin(req: Request, res: Response): void {
   res.render('admin/index', { title: req.t('nav.admin') });
-}
-
-/** The signed-in user (routes are admin-only, so this is set; the check keeps the types honest). */
-export function principalOf(req: Request): Principal {
-  if (!req.principal) throw new Forbidden();
-  return req.principal;
 }
 
 // Success notices shown after a redirect, e.g. /admin/units?created=1 → "Created."

@@ -4,6 +4,7 @@ import { AHP_ORDER, parseSaaty, type AhpResult } from '../../domain/ahp';
 import type { FieldErrors } from '../../errors';
 import { AHP_PAIR_NAMES, AHP_PAIRS, ahpPeriod, applyAhpWeights } from '../../services/ahp-weights';
 import { field, param } from './assess-form';
+import { principalOf } from '../request-context';
 
 // AHP weights page (admin): six pairwise judgements on Saaty's scale → weights, λ_max, CI, CR; consistent results saved.
 const SCALE_VALUES = ['9', '8', '7', '6', '5', '4', '3', '2', '1', '1/2', '1/3', '1/4', '1/5', '1/6', '1/7', '1/8', '1/9'];
@@ -42,7 +43,7 @@ export function submitAhp(deps: AppDeps) {
       judgements.push(v ?? 1);
     }
     if (Object.keys(errors).length > 0) return render(req, res, { period, values, errors, result: null, saved: false }, 400);
-    const result = await applyAhpWeights(deps.db, req.principal!, deps.clock.now(), period.key, judgements);
+    const result = await applyAhpWeights(deps.db, principalOf(req), deps.clock.now(), period.key, judgements);
     if (!result.ok) return render(req, res, { period, values, errors: {}, result, saved: false }, 400);
     render(req, res, { period: await ahpPeriod(deps.db, period.key), values, errors: {}, result, saved: true });
   };

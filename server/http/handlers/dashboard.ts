@@ -5,13 +5,13 @@ import { reportWorkload } from '../../services/report-inbox';
 import { reassessDue } from '../../services/register/reassess-due';
 import { regionOverview, TOP_POSTS } from '../../services/risk-overview';
 import { levelCountsView, levelView, r1 } from './risk-view';
-import '../request-context';
+import { principalOf } from '../request-context';
 
 // The committee's landing page: region overview of the units in scope for a chosen period.
 export const showDashboard = (deps: AppDeps) => async (req: Request, res: Response): Promise<void> => {
   const periodKey = typeof req.query.period === 'string' ? req.query.period.slice(0, 64) : undefined;
   const today = dayOf(deps.clock.now());
-  const [o, reassess, workload] = await Promise.all([regionOverview(deps.db, req.principal!, periodKey, today), reassessDue(deps.db, req.principal!), reportWorkload(deps.db, req.principal!, today)]);
+  const [o, reassess, workload] = await Promise.all([regionOverview(deps.db, principalOf(req), periodKey, today), reassessDue(deps.db, principalOf(req)), reportWorkload(deps.db, principalOf(req), today)]);
   const period = o.period && { key: o.period.key, name: o.period.name };
   const link = (unitKey: string) => (period ? `/committee/results/${encodeURIComponent(period.key)}/${encodeURIComponent(unitKey)}` : '#');
   res.render('committee/dashboard', {

@@ -5,6 +5,7 @@ import { FINDING_SOURCES, validateFinding, type FindingForm } from '../../domain
 import type { FieldErrors } from '../../errors';
 import { createFinding, deleteFinding, getFinding, listFindings, updateFinding } from '../../services/findings';
 import { field, idParam, param } from './assess-form';
+import { principalOf } from '../request-context';
 
 // Findings per post: parse → call the service → render or redirect.
 const emptyForm = (today: string): FindingForm => ({ source: '', severity: '', found_on: today, summary: '' });
@@ -14,7 +15,7 @@ const readForm = (req: Request): FindingForm => ({
 const base = (unit: string, post: string) => `/committee/units/${encodeURIComponent(unit)}/posts/${encodeURIComponent(post)}/findings`;
 
 async function renderList(deps: AppDeps, req: Request, res: Response, form: FindingForm, errors: FieldErrors, status = 200) {
-  const { post, findings } = await listFindings(deps.db, req.principal!, param(req, 'unit'), param(req, 'post'));
+  const { post, findings } = await listFindings(deps.db, principalOf(req), param(req, 'unit'), param(req, 'post'));
   res.status(status).render('committee/findings/list', {
     title: req.t('assess.finding.title', { post: post.title }), post, findings, form, errors, sources: FINDING_SOURCES, base: base(post.unit.key, post.key),
     saved: req.query.saved === '1', deleted: req.query.deleted === '1',
@@ -31,13 +32,13 @@ export function addFinding(deps: AppDeps) {
     const now = deps.clock.now();
     const checked = validateFinding(form, dayOf(now));
     if (!checked.ok) return renderList(deps, req, res, form, checked.errors, 400);
-    await createFinding(deps.db, req.principal!, now, param(req, 'unit'), param(req, 'post'), checked.value);
+    await createFinding(deps.db, principalOf(req), now, param(req, 'unit'), param(req, 'post'), checked.value);
     res.redirect(303, `${base(param(req, 'unit'), param(req, 'post'))}?saved=1`);
   };
 }
 
 async function renderEdit(deps: AppDeps, req: Request, res: Response, form: FindingForm | null, errors: FieldErrors, status = 200) {
-  const { post, finding } = await getFinding(deps.db, req.principal!, param(req, 'unit'), param(req, 'post'), idParam(req, 'finding'));
+  const { post, finding } = await getFinding(deps.db, principalOf(req), param(req, 'unit'), param(req, 'post'), idParam(req, 'finding'));
   const values = form ?? { source: finding.source, severity: String(finding.severity), found_on: finding.foundOn, summary: finding.summary };
   res.status(status).render('committee/findings/edit', {
     title: req.t('assess.finding.edit_title'), post, finding, form: values, errors, sources: FINDING_SOURCES, base: base(post.unit.key, post.key),
@@ -54,14 +55,14 @@ export function saveFinding(deps: AppDeps) {
     const now = deps.clock.now();
     const checked = validateFinding(form, dayOf(now));
     if (!checked.ok) return renderEdit(deps, req, res, form, checked.errors, 400);
-    await updateFinding(deps.db, req.principal!, now, param(req, 'unit'), param(req, 'post'), idParam(req, 'finding'), checked.value);
+    await updateFinding(deps.db, principalOf(req), now, param(req, 'unit'), param(req, 'post'), idParam(req, 'finding'), checked.value);
     res.redirect(303, `${base(param(req, 'unit'), param(req, 'post'))}?saved=1`);
   };
 }
 
 export function removeFinding(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    await deleteFinding(deps.db, req.principal!, deps.clock.now(), param(req, 'unit'), param(req, 'post'), idParam(req, 'finding'));
+    await deleteFinding(deps.db, principalOf(req), deps.clock.now(), param(req, 'unit'), param(req, 'post'), idParam(req, 'finding'));
     res.redirect(303, `${base(param(req, 'unit'), param(req, 'post'))}?deleted=1`);
   };
 }

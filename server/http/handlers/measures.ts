@@ -7,6 +7,7 @@ import type { FieldErrors } from '../../errors';
 import { postInScope, visiblePosts } from '../../services/assess-scope';
 import { createMeasure, deleteMeasure, getMeasure, listMeasures, measureDefaults, updateMeasure, type MeasureFilter } from '../../services/measures';
 import { field, fieldList, idParam, param } from './assess-form';
+import { principalOf } from '../request-context';
 
 // The measures register (防控措施): parse → call the service → render or redirect.
 const postBase = (unit: string, post: string) => `/committee/measures/${encodeURIComponent(unit)}/${encodeURIComponent(post)}`;
@@ -33,7 +34,7 @@ function exportQuery(filter: MeasureFilter): string {
 
 async function renderRegister(deps: AppDeps, req: Request, res: Response, filter: MeasureFilter, post: { unit: { key: string; name: string }; key: string; title: string } | null) {
   const today = dayOf(deps.clock.now());
-  const [measures, units] = await Promise.all([listMeasures(deps.db, req.principal!, filter, today), visiblePosts(deps.db, req.principal!)]);
+  const [measures, units] = await Promise.all([listMeasures(deps.db, principalOf(req), filter, today), visiblePosts(deps.db, principalOf(req))]);
   // A post chosen in the filter gets the same "add a measure" and "findings" links as the post's own page.
   const chosen = !post && filter.postId !== undefined ? units.flatMap((u) => u.posts.map((p) => ({ ...p, unit: u }))).find((p) => p.id === filter.postId) : undefined;
   const postLinks = post ?? chosen ?? null;
@@ -53,7 +54,7 @@ export function showRegister(deps: AppDeps) {
 
 export function showPostMeasures(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const post = await postInScope(deps.db, req.principal!, param(req, 'unit'), param(req, 'post'));
+    const post = await postInScope(deps.db, principalOf(req), param(req, 'unit'), param(req, 'post'));
     await renderRegister(deps, req, res, { ...readFilter(req), unitKey: undefined, postId: post.id }, post);
   };
 }
@@ -72,7 +73,7 @@ function renderForm(req: Request, res: Response, page: FormPage, form: MeasureFo
 
 async function newPage(deps: AppDeps, req: Request) {
   const today = dayOf(deps.clock.now());
-  const d = await measureDefaults(deps.db, req.principal!, param(req, 'unit'), param(req, 'post'), today);
+  const d = await measureDefaults(deps.db, principalOf(req), param(req, 'unit'), param(req, 'post'), today);
   const page: FormPage = { action: postBase(d.post.unit.key, d.post.key), heading: req.t('assess.measure.new_title', { post: d.post.title }), level: d.level, post: d.post };
   return { page, nextReviewOn: d.nextReviewOn };
 }
@@ -90,13 +91,13 @@ export function addMeasure(deps: AppDeps) {
     const form = readForm(req);
     const checked = validateMeasure(form);
     if (!checked.ok) return renderForm(req, res, page, form, checked.errors, 400);
-    await createMeasure(deps.db, req.principal!, deps.clock.now(), param(req, 'unit'), param(req, 'post'), checked.value);
+    await createMeasure(deps.db, principalOf(req), deps.clock.now(), param(req, 'unit'), param(req, 'post'), checked.value);
     res.redirect(303, `${page.action}?saved=1`);
   };
 }
 
 async function editPage(deps: AppDeps, req: Request) {
-  const { post, measure } = await getMeasure(deps.db, req.principal!, param(req, 'unit'), param(req, 'post'), idParam(req, 'measure'), dayOf(deps.clock.now()));
+  const { post, measure } = await getMeasure(deps.db, principalOf(req), param(req, 'unit'), param(req, 'post'), idParam(req, 'measure'), dayOf(deps.clock.now()));
   const page: FormPage = { action: `${postBase(post.unit.key, post.key)}/${measure.id}`, heading: req.t('assess.measure.edit_title', { post: post.title }), level: null, post, measureId: measure.id };
   return { page, measure, back: postBase(post.unit.key, post.key) };
 }
@@ -117,14 +118,14 @@ export function saveMeasure(deps: AppDeps) {
     const form = readForm(req);
     const checked = validateMeasure(form);
     if (!checked.ok) return renderForm(req, res, page, form, checked.errors, 400);
-    await updateMeasure(deps.db, req.principal!, deps.clock.now(), param(req, 'unit'), param(req, 'post'), idParam(req, 'measure'), checked.value, dayOf(deps.clock.now()));
+    await updateMeasure(deps.db, principalOf(req), deps.clock.now(), param(req, 'unit'), param(req, 'post'), idParam(req, 'measure'), checked.value, dayOf(deps.clock.now()));
     res.redirect(303, `${back}?saved=1`);
   };
 }
 
 export function removeMeasure(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    await deleteMeasure(deps.db, req.principal!, deps.clock.now(), param(req, 'unit'), param(req, 'post'), idParam(req, 'measure'), dayOf(deps.clock.now()));
+    await deleteMeasure(deps.db, principalOf(req), deps.clock.now(), param(req, 'unit'), param(req, 'post'), idParam(req, 'measure'), dayOf(deps.clock.now()));
     res.redirect(303, `${postBase(param(req, 'unit'), param(req, 'post'))}?deleted=1`);
   };
 }

@@ -5,8 +5,9 @@ import { POWER_TYPES } from '../../domain/dimensions';
 import { AppError, ValidationError, type FieldErrors } from '../../errors';
 import { getPeriodParams, savePeriodParams } from '../../services/period-params';
 import { findPeriod } from '../../services/periods';
-import { actorOf } from '../../services/units';
-import { formOf, noticeOf, param, principalOf } from './admin';
+import { actorOf } from '../../services/audit';
+import { formOf, noticeOf, param } from './admin';
+import { principalOf } from '../request-context';
 
 // The model-parameter page of a period (DESIGN.md §3): k, m, the likelihood and power weights, the level thresholds.
 

@@ -7,12 +7,12 @@ import { viewPostResult } from '../../services/risk-lookup';
 import { postTrend } from '../../services/risk-trend';
 import { decidedView, f2, f3, flagTexts, levelView, r1 } from './risk-view';
 import { REASSESS_FLAG } from '../../domain/register/vocabulary';
-import '../request-context';
+import { principalOf } from '../request-context';
 
 // One post explained (DESIGN.md §3 "every figure on screen can be explained"), with its trend across periods.
 
 export const showPostRisk = (deps: AppDeps) => async (req: Request, res: Response): Promise<void> => {
-  const x = await viewPostResult(deps.db, req.principal!, String(req.params.period), String(req.params.unit), String(req.params.post));
+  const x = await viewPostResult(deps.db, principalOf(req), String(req.params.period), String(req.params.unit), String(req.params.post));
   const { results: r, post: p } = x;
   const { k, m, powerWeights, likelihoodWeights: w, thresholds } = r.params;
   const t = req.t;
@@ -34,7 +34,7 @@ export const showPostRisk = (deps: AppDeps) => async (req: Request, res: Respons
   const terms = (['M', 'C', 'S', 'F'] as const).map((term) => ({
     label: t(`risk.col.${term}`), value: f3(p[term]), weight: f2(w[term]), contribution: f3(p.contributions[term]),
   }));
-  const trend = await postTrend(deps.db, req.principal!, r.unit.id, p.postKey, r.period.startsOn);
+  const trend = await postTrend(deps.db, principalOf(req), r.unit.id, p.postKey, r.period.startsOn);
   const base = `/committee/results/${encodeURIComponent(r.period.key)}/${encodeURIComponent(r.unit.key)}`;
   const marks = await registerMarks(deps.db, r.period.id, r.unit);
 

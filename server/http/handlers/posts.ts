@@ -5,7 +5,8 @@ import { POWER_LEVELS, text, validatePostForm, type PostFields } from '../../dom
 import { ValidationError, type FieldErrors } from '../../errors';
 import { createPost, findPost, setPostArchived, updatePost } from '../../services/posts';
 import { findUnit, type UnitSummary } from '../../services/units';
-import { formOf, noticeOf, param, principalOf } from './admin';
+import { formOf, noticeOf, param } from './admin';
+import { principalOf } from '../request-context';
 
 // Admin pages for the posts of a unit: create, edit (title, portfolio, chief, holder, power profile), archive.
 

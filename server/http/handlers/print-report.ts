@@ -7,12 +7,13 @@ import { trendSvg } from '../../domain/svg-trend';
 import { assessmentReport, type AssessmentReport } from '../../services/register/assessment-report';
 import { reportPdf } from '../../services/register/report-pdf';
 import { param } from './assess-form';
+import { principalOf } from '../request-context';
 
 // The assessment report of a unit for a period, for the committee's meeting: the print page (print CSS in
 // static/css/assess.css) and the same report as a PDF.
 async function load(deps: AppDeps, req: Request): Promise<AssessmentReport> {
   const now = deps.clock.now();
-  return assessmentReport(deps.db, req.principal!, now, param(req, 'period'), param(req, 'unit'), dayOf(now));
+  return assessmentReport(deps.db, principalOf(req), now, param(req, 'period'), param(req, 'unit'), dayOf(now));
 }
 
 export function showPrintReport(deps: AppDeps) {

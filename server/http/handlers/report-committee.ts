@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { dayOf } from '../../deps';
-import type { Principal } from '../../domain/principal';
 import { BEHAVIOURS, MATTERS } from '../../domain/report-rules';
 import { DUE_SOON_DAYS, REPORT_STATUSES } from '../../domain/report-workflow';
 import { ValidationError, type FieldErrors } from '../../errors';
@@ -9,10 +8,10 @@ import { assignReport, changeReportStatus, postCommitteeMessage, recuseFromRepor
 import { downloadAttachment, openReportCase } from '../../services/report-case';
 import { countReports, listReports, parseInboxFilters, unitsInScope } from '../../services/report-inbox';
 import { field } from './report-uploads';
+import { principalOf } from '../request-context';
 
 // The committee's report inbox and case page. Every service call takes the principal (scope, conflict of interest).
 
-const principalOf = (req: Request) => req.principal as Principal;
 const reportIdOf = (req: Request) => (/^\d{1,12}$/.test(String(req.params.report)) ? Number(req.params.report) : -1);
 
 export function showInbox(deps: AppDeps) {

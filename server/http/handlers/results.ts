@@ -4,13 +4,13 @@ import { registerMarks } from '../../services/register/decided-levels';
 import { resultPeriods, scopedUnits, viewUnitResults } from '../../services/risk-lookup';
 import { decidedView, f2, flagTexts, heatmapView, levelsView, levelView, parseSort, r1, sortPosts, SORT_COLUMNS } from './risk-view';
 import { REASSESS_FLAG } from '../../domain/register/vocabulary';
-import '../request-context';
+import { principalOf } from '../request-context';
 
 // Results pages: the index (period × unit) and one unit's table, heat map and level distribution.
 
 export const showResultsIndex = (deps: AppDeps) => async (req: Request, res: Response): Promise<void> => {
   const periods = await resultPeriods(deps.db);
-  const units = (await scopedUnits(deps.db, req.principal!)).map((u) => ({ key: u.key, name: u.name }));
+  const units = (await scopedUnits(deps.db, principalOf(req))).map((u) => ({ key: u.key, name: u.name }));
   res.render('committee/results/index', {
     title: req.t('risk.index.title'),
     periods: periods.map((p) => ({ key: p.key, name: p.name, state: req.t(`risk.period_state.${p.state}`) })),
@@ -19,7 +19,7 @@ export const showResultsIndex = (deps: AppDeps) => async (req: Request, res: Res
 };
 
 export const showUnitResults = (deps: AppDeps) => async (req: Request, res: Response): Promise<void> => {
-  const r = await viewUnitResults(deps.db, req.principal!, String(req.params.period), String(req.params.unit));
+  const r = await viewUnitResults(deps.db, principalOf(req), String(req.params.period), String(req.params.unit));
   const marks = await registerMarks(deps.db, r.period.id, r.unit);
   const { sort, dir } = parseSort(req.query);
   const base = `/committee/results/${encodeURIComponent(r.period.key)}/${encodeURIComponent(r.unit.key)}`;

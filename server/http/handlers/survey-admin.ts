@@ -2,9 +2,10 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { DIMENSIONS } from '../../domain/dimensions';
 import { AppError, NotFound, ValidationError } from '../../errors';
-import { recordAudit } from '../../services/audit';
+import { actorOf, recordAudit } from '../../services/audit';
 import { addItem, currentQuestionnaire, editItem, moveItem, setItemRetired, type ItemInput } from '../../services/questionnaire';
 import { surveyFormView } from './survey-view';
+import { principalOf } from '../request-context';
 
 // Admin: the questionnaire editor (DESIGN.md §2: a version used by a period is frozen; editing makes a new version).
 
@@ -14,7 +15,6 @@ const itemId = (req: Request) => {
   if (!Number.isInteger(id) || id <= 0) throw new NotFound();
   return id;
 };
-const actor = (req: Request) => ({ actorId: req.principal!.id, actorLabel: req.principal!.email });
 const inputOf = (req: Request): ItemInput => ({ dimension: str(req.body.dimension, 32), polarity: str(req.body.polarity, 1), textZh: str(req.body.text_zh, 600), textEn: str(req.body.text_en, 600) });
 const emptyInput: ItemInput = { dimension: '', polarity: '+', textZh: '', textEn: '' };
 
@@ -35,7 +35,7 @@ async function change(deps: AppDeps, req: Request, res: Response, action: string
   try {
     await deps.db.transaction(async (trx) => {
       const result = await run(trx);
-      await recordAudit(trx, deps.clock.now(), { ...actor(req), action, objectType: 'questionnaire_item', objectId: typeof result === 'string' ? result : (req.params.item as string) ?? null });
+      await recordAudit(trx, deps.clock.now(), { ...actorOf(principalOf(req)), action, objectType: 'questionnaire_item', objectId: typeof result === 'string' ? result : (req.params.item as string) ?? null });
     });
   } catch (err) {
     if (err instanceof ValidationError && onInvalid) return onInvalid(err.fields);

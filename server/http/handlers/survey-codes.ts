@@ -2,16 +2,16 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { batchTarget, codesOfBatch, generateBatch, listBatches, MAX_BATCH, revokeBatch } from '../../services/access-codes';
-import { recordAudit } from '../../services/audit';
+import { actorOf, recordAudit } from '../../services/audit';
 import { failedInvitations } from '../../services/invitations';
 import { qrSvg } from '../../services/qr-code';
 import { sendCsv } from '../csv';
+import { principalOf } from '../request-context';
 
 // Admin: access-code batches (shown once as slips and CSV, listed with sizes only, revocable); the invitations the mail
 // server refused are listed here too (handlers/survey-invitations.ts sends them).
 
 const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.slice(0, max) : '');
-const actor = (req: Request) => ({ actorId: req.principal!.id, actorLabel: req.principal!.email });
 
 export async function choices(deps: AppDeps) {
   const periods = await deps.db('periods').whereNot({ state: 'closed' }).orderBy('starts_on', 'desc').select('key', 'name', 'state');
@@ -58,8 +58,8 @@ export function generateCodes(deps: AppDeps) {
     try {
       const target = await batchTarget(deps.db, form.period, form.unit);
       result = await deps.db.transaction(async (trx) => {
-        const batch = await generateBatch(trx, deps.secrets.codeKey, target, { count, kind: 'print', createdBy: req.principal!.id, now: deps.clock.now() });
-        await recordAudit(trx, deps.clock.now(), { ...actor(req), action: 'survey.codes.generate', objectType: 'code_batch', objectId: batch.batchId, details: { count, period: target.periodKey, unit: target.unitKey } });
+        const batch = await generateBatch(trx, deps.secrets.codeKey, target, { count, kind: 'print', createdBy: principalOf(req).id, now: deps.clock.now() });
+        await recordAudit(trx, deps.clock.now(), { ...actorOf(principalOf(req)), action: 'survey.codes.generate', objectType: 'code_batch', objectId: batch.batchId, details: { count, period: target.periodKey, unit: target.unitKey } });
         return { ...batch, unitName: target.unitName };
       });
     } catch (err) {
@@ -80,7 +80,7 @@ export function downloadCsv(deps: AppDeps) {
     const batch = await deps.db('code_batches as b').join('units as u', 'u.id', 'b.unit_id').where('b.id', batchId).first('u.name');
     if (!batch) throw new AppError(404, 'error.not_found');
     const codes = await codesOfBatch(deps.db, deps.secrets.codeKey, batchId, str(req.body.codes, 60_000).split(/\s+/).filter(Boolean).slice(0, MAX_BATCH));
-    await recordAudit(deps.db, deps.clock.now(), { ...actor(req), action: 'survey.codes.export', objectType: 'code_batch', objectId: batchId, details: { count: codes.length } });
+    await recordAudit(deps.db, deps.clock.now(), { ...actorOf(principalOf(req)), action: 'survey.codes.export', objectType: 'code_batch', objectId: batchId, details: { count: codes.length } });
     const url = `${deps.config.baseUrl.replace(/\/$/, '')}/survey`;
     sendCsv(res, `access-codes-${batchId}.csv`, ['unit', 'survey_address', 'code'], codes.map((c) => [batch.name, url, c]));
   };
@@ -91,7 +91,7 @@ export function revokeCodes(deps: AppDeps) {
     const batchId = str(req.params.batch, 32);
     await deps.db.transaction(async (trx) => {
       await revokeBatch(trx, batchId, deps.clock.now());
-      await recordAudit(trx, deps.clock.now(), { ...actor(req), action: 'survey.codes.revoke', objectType: 'code_batch', objectId: batchId });
+      await recordAudit(trx, deps.clock.now(), { ...actorOf(principalOf(req)), action: 'survey.codes.revoke', objectType: 'code_batch', objectId: batchId });
     });
     res.redirect(303, '/admin/survey/codes?revoked=1');
   };

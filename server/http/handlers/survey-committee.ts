@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import type { Translate } from '../../i18n';
 import { surveyOverview, unitFigures, type ItemDistribution } from '../../services/survey-figures';
+import { principalOf } from '../request-context';
 
 // Committee: released survey figures per unit and period (DESIGN.md §4: groups of at least k only).
 
@@ -29,14 +30,14 @@ function distributionChart(t: Translate, lang: string, d: ItemDistribution, id: 
 
 export function showSurveyOverview(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const overview = await surveyOverview(deps.db, req.principal!);
+    const overview = await surveyOverview(deps.db, principalOf(req));
     res.render('committee/survey/index', { title: req.t('survey.fig.title'), ...overview });
   };
 }
 
 export function showUnitSurvey(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const figures = await unitFigures(deps.db, req.principal!, String(req.params.period), String(req.params.unit));
+    const figures = await unitFigures(deps.db, principalOf(req), String(req.params.period), String(req.params.unit));
     const posts = figures.posts.map((post, p) => ({
       ...post,
       charts: post.distributions.map((d, i) => distributionChart(req.t, req.lang, d, `chart-${p}-${i}`, figures.k)),

@@ -2,14 +2,15 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { createMailer } from '../../mail/mailer';
+import { actorOf } from '../../services/audit';
 import { batchTarget } from '../../services/access-codes';
 import { clearFailedInvitations, failedInvitations, MAX_INVITATIONS, parseAddresses, sendInvitations } from '../../services/invitations';
 import { choices, defaultTarget } from './survey-codes';
+import { principalOf } from '../request-context';
 
 // Admin: e-mail invitations, sent from memory over SMTP (DESIGN.md §4). Without SMTP_URL the page explains that they
 // need a mail server and points to printed slips; refused addresses are listed on the codes page.
 const str = (v: unknown, max = 100) => (typeof v === 'string' ? v.slice(0, max) : '');
-const actor = (req: Request) => ({ id: req.principal!.id, label: req.principal!.email });
 type InviteForm = { period: string; unit: string; addresses: string };
 
 async function renderInvite(deps: AppDeps, req: Request, res: Response, status: number, form: InviteForm, errors: Record<string, string>) {
@@ -48,7 +49,7 @@ export function sendInvitationMails(deps: AppDeps) {
     const mailer = createMailer(deps.config);
     try {
       const target = await batchTarget(deps.db, form.period, form.unit);
-      const result = await sendInvitations({ db: deps.db, codeKey: deps.secrets.codeKey, mailer }, target, { addresses, baseUrl: deps.config.baseUrl, actor: actor(req), now: deps.clock.now() });
+      const result = await sendInvitations({ db: deps.db, codeKey: deps.secrets.codeKey, mailer }, target, { addresses, baseUrl: deps.config.baseUrl, actor: actorOf(principalOf(req)), now: deps.clock.now() });
       if (result.failed.length) deps.logger.warn('invitations refused by the mail server', { count: result.failed.length });
       res.redirect(303, `/admin/survey/invitations?sent=${result.sent}&failed=${result.failed.length}`);
     } catch (err) {
@@ -63,7 +64,7 @@ export function sendInvitationMails(deps: AppDeps) {
 /** POST: forget the list of refused invitations. */
 export function clearInvitationFailures(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    await clearFailedInvitations(deps.db, actor(req), deps.clock.now());
+    await clearFailedInvitations(deps.db, actorOf(principalOf(req)), deps.clock.now());
     res.redirect(303, '/admin/survey/codes?cleared=1');
   };
 }

@@ -1,18 +1,17 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
-import type { Principal } from '../../domain/principal';
-import { recordAudit } from '../../services/audit';
+import { actorOf, recordAudit } from '../../services/audit';
 import { getSetting, setSetting } from '../../services/settings';
 import { provesSecondFactor } from '../../services/login';
 import { confirmEnrolment, disableTotp, enrolmentView, newTotpSecret, totpStatus, TOTP_REQUIRED_FOR_ADMINS } from '../../services/totp';
+import { principalOf } from '../request-context';
 
 // The signed-in user's own two-step verification: enrol (QR + key, confirm with a code), recovery codes, turn off.
 const field = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '');
 const BASE32_SECRET = /^[A-Z2-7]{32,64}$/;
-const actorOf = (p: Principal) => ({ id: p.id, label: p.email });
 
 async function renderPage(deps: AppDeps, req: Request, res: Response, status: number, options: { secret?: string; errors?: Record<string, string>; notice?: string }) {
-  const principal = req.principal as Principal;
+  const principal = principalOf(req);
   const state = await totpStatus(deps.db, principal.id);
   const required = principal.role === 'admin' && (await getSetting<boolean>(deps.db, TOTP_REQUIRED_FOR_ADMINS, false));
   // With TOTP on, the page offers a new authenticator too; confirming it needs a current code (confirmTotp).
@@ -30,7 +29,7 @@ export function showTotp(deps: AppDeps) {
 
 export function confirmTotp(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const principal = req.principal as Principal;
+    const principal = principalOf(req);
     const secret = field(req.body.secret, 64);
     if (!BASE32_SECRET.test(secret)) return renderPage(deps, req, res, 400, { errors: { code: 'auth.totp.invalid' } });
     const now = deps.clock.now();
@@ -38,7 +37,7 @@ export function confirmTotp(deps: AppDeps) {
     if ((await totpStatus(deps.db, principal.id)).enabled && !(await provesSecondFactor(deps.db, deps.secrets.encryption, now, principal, field(req.body.current_code, 64)))) {
       return renderPage(deps, req, res, 400, { secret, errors: { current_code: 'auth.totp.invalid' } });
     }
-    const codes = await confirmEnrolment(deps.db, deps.secrets.encryption, now, actorOf(principal), secret, field(req.body.code, 16));
+    const codes = await confirmEnrolment(deps.db, deps.secrets.encryption, now, principal, secret, field(req.body.code, 16));
     if (!codes) return renderPage(deps, req, res, 400, { secret, errors: { code: 'auth.totp.invalid' } });
     res.set('Cache-Control', 'no-store');
     res.render('auth/totp-recovery', { title: req.t('auth.totp.recovery_title'), codes });
@@ -47,7 +46,7 @@ export function confirmTotp(deps: AppDeps) {
 
 export function submitDisableTotp(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const principal = req.principal as Principal;
+    const principal = principalOf(req);
     if (principal.role === 'admin' && (await getSetting<boolean>(deps.db, TOTP_REQUIRED_FOR_ADMINS, false))) {
       return renderPage(deps, req, res, 400, { errors: { 'disable-code': 'auth.totp.required_cannot_disable' } });
     }
@@ -61,7 +60,7 @@ export function submitDisableTotp(deps: AppDeps) {
 /** POST /admin/users/totp-setting — the deployment-wide "TOTP required for admins" switch. */
 export function saveTotpSetting(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const principal = req.principal as Principal;
+    const principal = principalOf(req);
     const required = req.body.required === '1';
     await deps.db.transaction(async (trx) => {
       await setSetting(trx, TOTP_REQUIRED_FOR_ADMINS, required);

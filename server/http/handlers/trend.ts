@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps';
 import { resultPeriods, scopedUnits } from '../../services/risk-lookup';
 import { comparePeriods } from '../../services/risk-trend';
 import { levelView, r1 } from './risk-view';
-import '../request-context';
+import { principalOf } from '../request-context';
 
 // Two periods of one unit side by side: /committee/results/compare?a=K1&b=K2&unit=U (a GET form, no JavaScript).
 
@@ -11,7 +11,7 @@ const param = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 64) : 
 
 export const showComparison = (deps: AppDeps) => async (req: Request, res: Response): Promise<void> => {
   const periods = (await resultPeriods(deps.db)).map((p) => ({ key: p.key, name: p.name }));
-  const units = (await scopedUnits(deps.db, req.principal!)).map((u) => ({ key: u.key, name: u.name }));
+  const units = (await scopedUnits(deps.db, principalOf(req))).map((u) => ({ key: u.key, name: u.name }));
   // Opened without a choice: the first unit, the latest period against the one before it, compared at once.
   const chosen = req.query.a !== undefined || req.query.b !== undefined || req.query.unit !== undefined;
   const a = chosen ? param(req.query.a) : periods[1]?.key;
@@ -19,7 +19,7 @@ export const showComparison = (deps: AppDeps) => async (req: Request, res: Respo
   const unit = chosen ? param(req.query.unit) : units[0]?.key;
   let comparison = null;
   if (a && b && unit) {
-    const c = await comparePeriods(deps.db, req.principal!, a, b, unit);
+    const c = await comparePeriods(deps.db, principalOf(req), a, b, unit);
     comparison = {
       heading: req.t('risk.compare.heading', { unit: c.unit.name, a: c.a.name, b: c.b.name }),
       a: c.a.name, b: c.b.name,

@@ -4,7 +4,8 @@ import { validateUnitForm, validateUnitName, text } from '../../domain/org-forms
 import { ValidationError, type FieldErrors } from '../../errors';
 import { listPosts } from '../../services/posts';
 import { createUnit, findUnit, listUnits, renameUnit, setUnitArchived } from '../../services/units';
-import { formOf, noticeOf, param, principalOf } from './admin';
+import { formOf, noticeOf, param } from './admin';
+import { principalOf } from '../request-context';
 
 // Admin pages for units: list, create, the unit page (rename, archive, its posts).
 

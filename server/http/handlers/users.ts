@@ -1,16 +1,16 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
-import type { Principal } from '../../domain/principal';
 import { NotFound, ValidationError } from '../../errors';
+import { actorOf } from '../../services/audit';
 import { getSetting } from '../../services/settings';
 import { TOTP_REQUIRED_FOR_ADMINS } from '../../services/totp';
 import { validateUserInput, type RawUserInput } from '../../services/user-input';
 import { createCommitteeUser, getUser, listUsers, resetUserPassword, scopeChoices, setUserDisabled, updateCommitteeUser } from '../../services/users';
+import { principalOf } from '../request-context';
 
 // Admin pages for committee accounts: list, create, edit role/scope/held posts, disable/enable, reset password.
 const text = (value: unknown, max = 300) => (typeof value === 'string' ? value.slice(0, max) : '');
 const list = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string' && v !== '').slice(0, 1000);
-const actorOf = (req: Request) => ({ id: (req.principal as Principal).id, label: (req.principal as Principal).email });
 
 function rawFromBody(body: Record<string, unknown>): RawUserInput {
   return { email: text(body.email, 254), name: text(body.name, 300), role: text(body.role, 16), scope: text(body.scope, 16), units: list(body.units), posts: list(body.posts) };
@@ -47,7 +47,7 @@ export function submitNewUser(deps: AppDeps) {
     const form = rawFromBody(req.body);
     try {
       const input = await validateUserInput(deps.db, form, { checkEmail: true });
-      const created = await createCommitteeUser(deps.db, deps.clock.now(), actorOf(req), input);
+      const created = await createCommitteeUser(deps.db, deps.clock.now(), actorOf(principalOf(req)), input);
       res.set('Cache-Control', 'no-store');
       res.render('admin/users/password', { title: req.t('auth.users.created'), email: created.email, password: created.password, userId: created.id, heading: 'auth.users.created' });
     } catch (err) {
@@ -72,7 +72,7 @@ export function submitUser(deps: AppDeps) {
     const form = { ...rawFromBody(req.body), email: user.email };
     try {
       const input = await validateUserInput(deps.db, form, { checkEmail: false });
-      await updateCommitteeUser(deps.db, deps.clock.now(), actorOf(req), userId, input);
+      await updateCommitteeUser(deps.db, deps.clock.now(), actorOf(principalOf(req)), userId, input);
       res.redirect(303, '/admin/users?saved=user');
     } catch (err) {
       if (err instanceof ValidationError) return renderForm(deps, req, res, 400, form, { userId, errors: err.fields, disabled: user.disabled });
@@ -85,7 +85,7 @@ export function submitDisabled(deps: AppDeps, disabled: boolean) {
   return async (req: Request, res: Response) => {
     const userId = userIdParam(req);
     try {
-      await setUserDisabled(deps.db, deps.clock.now(), actorOf(req), userId, disabled);
+      await setUserDisabled(deps.db, deps.clock.now(), actorOf(principalOf(req)), userId, disabled);
       res.redirect(303, '/admin/users?saved=user');
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -100,7 +100,7 @@ export function submitResetPassword(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const userId = userIdParam(req);
     const user = await getUser(deps.db, deps.clock.now(), userId);
-    const { password } = await resetUserPassword(deps.db, deps.clock.now(), actorOf(req), userId);
+    const { password } = await resetUserPassword(deps.db, deps.clock.now(), actorOf(principalOf(req)), userId);
     res.set('Cache-Control', 'no-store');
     res.render('admin/users/password', { title: req.t('auth.users.reset_password'), email: user.email, password, userId, heading: 'auth.users.reset_password' });
   };

@@ -7,7 +7,7 @@ import type { RegisterRiskPoint } from '../../domain/register/register-file';
 import { levelRank, type Step } from '../../domain/register/vocabulary';
 import { INSUFFICIENT_SURVEY_DATA } from '../../domain/risk-model';
 import { NotFound } from '../../errors';
-import { recordAudit } from '../audit';
+import { actorOf, recordAudit } from '../audit';
 import { listMeasures, type MeasureView } from '../measures';
 import { resultPeriods } from '../risk-lookup';
 import { unitResults } from '../risk-results';
@@ -75,7 +75,7 @@ export async function assessmentReport(db: Knex, principal: Principal, now: numb
   }
   const overdue = measures.filter((m) => m.overdue);
   const decided = counts(posts.map((p) => p.decided));
-  await recordAudit(db, now, { actorId: principal.id, actorLabel: principal.email, action: 'export.print_report', objectType: 'unit', objectId: unit.id, details: { period: period.key, unit: unit.key } });
+  await recordAudit(db, now, { ...actorOf(principal), action: 'export.print_report', objectType: 'unit', objectId: unit.id, details: { period: period.key, unit: unit.key } });
   return {
     period, unit, generatedOn: today, thresholds: { ...results.params.thresholds }, k: results.params.k, responses: results.responses, withheld: results.posts.length - posts.length,
     steps: status.steps.map((s) => ({ step: s.step, state: s.state, doneOn: s.record?.doneOn ?? null })),

@@ -1,14 +1,13 @@
 import type { Knex } from 'knex';
 import type { RiskLevel } from '../../domain/dimensions';
 import { isOverride } from '../../domain/register/decision-rules';
-import { recordAudit } from '../audit';
+import { recordAudit, type Actor } from '../audit';
 import { resolveReassessment } from './reassess';
 
 // The one place a decided level is written (组织评定 on the web, `register import`): the post's level beside the
 // computed level it was proposed, with the reason; each change audited; a decision resolves the post's
 // re-assessment flags (it confirms or changes the level, DESIGN.md §2 Dynamic adjustment).
 
-export interface Actor { actorId: number | null; actorLabel: string }
 
 export interface PostDecisionWrite {
   periodId: number;

@@ -13,6 +13,7 @@ import { procedureStatus } from './procedure';
 import { openReassessments } from './reassess';
 import { registerPeriod, unitContext, type PeriodRef, type UnitContext } from './register-context';
 import { riskPointLevels, riskPointRows } from './register-data';
+import { actorOf } from '../audit';
 
 // 组织评定 (DESIGN.md §2): the committee decides each post's level, the computed level of §3 shown as the proposal, and
 // each risk point's level (proposed: its level of the previous period, else the post's computed level). Posts the
@@ -75,7 +76,7 @@ export async function decidePost(db: Knex, principal: Principal, now: number, pe
   const errors: FieldErrors = checked.ok ? {} : { ...checked.errors };
   for (const rp of post.points) if (!isLevel(form.points[rp.key])) errors[`point.${rp.key}`] = form.points[rp.key] ? 'form.invalid' : 'form.required';
   if (!checked.ok || Object.keys(errors).length) throw new ValidationError(errors);
-  const actor = { actorId: principal.id, actorLabel: principal.email };
+  const actor = actorOf(principal);
   await db.transaction(async (trx) => {
     await savePostDecision(trx, actor, now, { periodId: board.period.id, post: { id: post.id, key: post.key, unitKey: board.ctx.unit.key }, computed: post.computed, decided: checked.value.level, reason: checked.value.reason });
     for (const rp of post.points) await saveRiskPointLevel(trx, actor, now, board.period.id, rp, form.points[rp.key] as RiskLevel);

@@ -8,11 +8,11 @@ import { STEPS, type Step } from '../../domain/register/vocabulary';
 import { unitResults } from '../risk-results';
 import { savePostDecision, saveRiskPointLevel } from './decision-store';
 import { riskPointRows } from './register-data';
+import { DEMO_ACTOR } from '../audit';
 
 // The register of the demonstration organisation (`cli demo`): risk points for every post with linked measures, and
 // per period a procedure — all done (with decisions at the computed level), or done up to a step, with one override.
 
-const ACTOR = { actorId: null, actorLabel: 'cli demo' };
 const REVIEWER = 'demo-reviewer@example.org';
 
 /** Risk points (and their measures) for every current post of the units. Returns how many were made. */
@@ -62,8 +62,8 @@ export async function runDemoProcedure(db: Knex, period: { id: number; endsOn: s
     for (const p of results.posts) {
       const override = plan.override?.post === p.postKey;
       const decided = override ? (p.level === 'high' ? milder(p.level) : stricter(p.level)) : p.level;
-      await savePostDecision(db, ACTOR, now, { periodId: period.id, post: { id: p.post.id, key: p.postKey, unitKey: unit.key }, computed: p.level, decided, reason: override ? plan.override!.reason : null });
-      for (const rp of points.filter((x) => Number(x.post_id) === p.post.id)) await saveRiskPointLevel(db, ACTOR, now, period.id, { id: Number(rp.id), key: String(rp.key) }, decided);
+      await savePostDecision(db, DEMO_ACTOR, now, { periodId: period.id, post: { id: p.post.id, key: p.postKey, unitKey: unit.key }, computed: p.level, decided, reason: override ? plan.override!.reason : null });
+      for (const rp of points.filter((x) => Number(x.post_id) === p.post.id)) await saveRiskPointLevel(db, DEMO_ACTOR, now, period.id, { id: Number(rp.id), key: String(rp.key) }, decided);
     }
   }
   const notes: Partial<Record<Step, string>> = { staff_review: '问卷测评结果和问题线索已汇总', leadership_review: '班子集体审核，同意各岗位风险点和防控措施，建议对分管财务装备的岗位从严评定' };

@@ -8,7 +8,7 @@ import type { Step } from '../../domain/register/vocabulary';
 import { AppError, ValidationError } from '../../errors';
 import { recordAudit } from '../audit';
 import { unitResults } from '../risk-results';
-import type { Actor } from './decision-store';
+import type { Actor } from '../audit';
 import { riskPointLevels, riskPointRows } from './register-data';
 
 // The assessment procedure of one unit in one period (DESIGN.md §2): the records of the steps done, the facts that

@@ -4,7 +4,7 @@ import { registerAccess } from '../../domain/register/register-access';
 import type { RegisterEntry } from '../../domain/register/register-file';
 import { NotFound } from '../../errors';
 import type { Lang } from '../../i18n';
-import { recordAudit } from '../audit';
+import { actorOf, recordAudit } from '../audit';
 import { stepRecords } from './procedure';
 import { registerPeriod, unitContext, type PeriodRef, type UnitContext } from './register-context';
 import { buildRegister, registerUnits, type RegisterUnit } from './register-data';
@@ -47,6 +47,6 @@ export async function unitRegisterFile(db: Knex, principal: Principal, now: numb
   if (!ctx.access.read) throw new NotFound();
   const { unit, entries } = await visibleRegister(db, principal, ctx, period);
   const file = await registerFile(db, period, [unit], format, lang, entries);
-  await recordAudit(db, now, { actorId: principal.id, actorLabel: principal.email, action: 'export.register', objectType: 'unit', objectId: unit.id, details: { period: period.key, unit: unit.key, format, posts: entries.length } });
+  await recordAudit(db, now, { ...actorOf(principal), action: 'export.register', objectType: 'unit', objectId: unit.id, details: { period: period.key, unit: unit.key, format, posts: entries.length } });
   return file;
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { dayOf } from '../../deps';
 import type { ReassessTrigger } from '../../domain/register/vocabulary';
-import { recordAudit } from '../audit';
+import { recordAudit, SYSTEM_ACTOR } from '../audit';
 
 // 动态调整 (DESIGN.md §2 Dynamic adjustment): a post flagged "re-assessment due" stays flagged until the committee
 // decides its level again (confirms or changes it) in 组织评定. Raised inside the transaction of the change that
@@ -12,7 +12,7 @@ export async function flagReassessment(trx: Knex, postId: number, trigger: Reass
   const open = await trx('reassessments').where({ post_id: postId, trigger }).whereNull('resolved_at').first('id');
   if (open) return;
   await trx('reassessments').insert({ post_id: postId, trigger, raised_on: dayOf(now), raised_at: now });
-  await recordAudit(trx, now, { actorId: null, actorLabel: 'system', action: 'reassess.flag', objectType: 'post', objectId: postId, details: { trigger } });
+  await recordAudit(trx, now, { ...SYSTEM_ACTOR, action: 'reassess.flag', objectType: 'post', objectId: postId, details: { trigger } });
 }
 
 /** A decision on the post's level resolves every open flag of the post. */

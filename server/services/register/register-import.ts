@@ -5,7 +5,8 @@ import { defaultNextReview } from '../../domain/measure-rules';
 import { registerFaults, type Fault, type RegisterEntry, type RegisterRiskPoint } from '../../domain/register/register-file';
 import { recordAudit } from '../audit';
 import { unitResults } from '../risk-results';
-import { savePostDecision, saveRiskPointLevel, type Actor } from './decision-store';
+import type { Actor } from '../audit';
+import { savePostDecision, saveRiskPointLevel } from './decision-store';
 
 // `register import` (DESIGN.md §8): the §8 register of a period brought in, all or nothing. Posts must exist; risk
 // points are matched by key within their post (created, updated, or brought back if retired); measures by their text

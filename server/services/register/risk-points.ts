@@ -5,7 +5,7 @@ import { nextRiskPointKey, parseStoredDimensions, type RiskPointInput } from '..
 import type { RiskPointSource } from '../../domain/register/vocabulary';
 import { dbErrorKind } from '../../db/translate-error';
 import { Forbidden, NotFound, ValidationError } from '../../errors';
-import { recordAudit } from '../audit';
+import { actorOf, recordAudit } from '../audit';
 import { postContext, type PostContext } from './register-context';
 import { riskPointLevels } from './register-data';
 
@@ -26,7 +26,6 @@ function toView(r: Record<string, unknown>): RiskPointView {
   };
 }
 
-const actor = (p: Principal) => ({ actorId: p.id, actorLabel: p.email });
 
 /** The post's risk points (active first, then retired), levels only where the viewer may see them. */
 export async function listRiskPoints(db: Knex, principal: Principal, unitKey: string, postKey: string): Promise<{ ctx: PostContext; points: RiskPointView[] }> {
@@ -71,7 +70,7 @@ export async function createRiskPoint(db: Knex, principal: Principal, now: numbe
         .insert({ ...columns(input), post_id: ctx.post.id, key, source, sort_order: taken.length, created_by: principal.id, created_at: now, updated_at: now })
         .returning('id');
       const id = Number(typeof row === 'object' ? row.id : row);
-      await recordAudit(trx, now, { ...actor(principal), action: 'risk_point.create', objectType: 'risk_point', objectId: id, details: { unit: unitKey, post: postKey, key, power: input.power, source } });
+      await recordAudit(trx, now, { ...actorOf(principal), action: 'risk_point.create', objectType: 'risk_point', objectId: id, details: { unit: unitKey, post: postKey, key, power: input.power, source } });
       return key;
     });
   } catch (err) {
@@ -88,7 +87,7 @@ export async function updateRiskPoint(db: Knex, principal: Principal, now: numbe
   if (changed.length === 0) return;
   await db.transaction(async (trx) => {
     await trx('risk_points').where({ id: point.id }).update({ ...columns(input), updated_at: now });
-    await recordAudit(trx, now, { ...actor(principal), action: 'risk_point.update', objectType: 'risk_point', objectId: point.id, details: { unit: unitKey, post: postKey, key: pointKey, changed, by } });
+    await recordAudit(trx, now, { ...actorOf(principal), action: 'risk_point.update', objectType: 'risk_point', objectId: point.id, details: { unit: unitKey, post: postKey, key: pointKey, changed, by } });
   });
 }
 
@@ -99,6 +98,6 @@ export async function setRiskPointRetired(db: Knex, principal: Principal, now: n
   if (point.retired === retired) return;
   await db.transaction(async (trx) => {
     await trx('risk_points').where({ id: point.id }).update(retired ? { retired_at: now, retired_by: principal.id } : { retired_at: null, retired_by: null });
-    await recordAudit(trx, now, { ...actor(principal), action: retired ? 'risk_point.retire' : 'risk_point.restore', objectType: 'risk_point', objectId: point.id, details: { unit: unitKey, post: postKey, key: pointKey } });
+    await recordAudit(trx, now, { ...actorOf(principal), action: retired ? 'risk_point.retire' : 'risk_point.restore', objectType: 'risk_point', objectId: point.id, details: { unit: unitKey, post: postKey, key: pointKey } });
   });
 }

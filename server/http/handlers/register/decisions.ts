@@ -6,12 +6,13 @@ import { decidePost, decisionBoard, type DecisionForm } from '../../../services/
 import { field, param } from '../assess-form';
 import { r1 } from '../risk-view';
 import { procedureBase } from './procedure';
+import { principalOf } from '../../request-context';
 
 // 组织评定: the board of a unit's posts (computed level as the proposal, decided level, re-assessment due) and one post's
 // decision form (its level with a reason when it differs, and each risk point's level).
 export function showDecisionBoard(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const board = await decisionBoard(deps.db, req.principal!, param(req, 'period'), param(req, 'unit'));
+    const board = await decisionBoard(deps.db, principalOf(req), param(req, 'period'), param(req, 'unit'));
     const base = procedureBase(board.period.key, board.ctx.unit.key);
     res.render('committee/register/decisions', {
       title: req.t('register.decision.title', { unit: board.ctx.unit.name, period: board.period.name }), board, base,
@@ -27,7 +28,7 @@ const readForm = (req: Request): DecisionForm => {
 };
 
 async function renderForm(deps: AppDeps, req: Request, res: Response, form: DecisionForm | null, errors: FieldErrors, status = 200) {
-  const board = await decisionBoard(deps.db, req.principal!, param(req, 'period'), param(req, 'unit'));
+  const board = await decisionBoard(deps.db, principalOf(req), param(req, 'period'), param(req, 'unit'));
   const post = board.posts.find((p) => p.key === param(req, 'post'));
   if (!post) throw new NotFound();
   const base = procedureBase(board.period.key, board.ctx.unit.key);
@@ -47,7 +48,7 @@ export function saveDecision(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const form = readForm(req);
     try {
-      await decidePost(deps.db, req.principal!, deps.clock.now(), param(req, 'period'), param(req, 'unit'), param(req, 'post'), form);
+      await decidePost(deps.db, principalOf(req), deps.clock.now(), param(req, 'period'), param(req, 'unit'), param(req, 'post'), form);
     } catch (err) {
       if (err instanceof ValidationError) return renderForm(deps, req, res, form, err.fields, 400);
       throw err;

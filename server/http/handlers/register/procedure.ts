@@ -5,6 +5,8 @@ import { NotFound, ValidationError, type FieldErrors } from '../../../errors';
 import { completeStep, procedureStatus, reopenStep } from '../../../services/register/procedure';
 import { registerPeriod, unitContext } from '../../../services/register/register-context';
 import { field, param } from '../assess-form';
+import { principalOf } from '../../request-context';
+import { actorOf } from '../../../services/audit';
 
 // The assessment procedure of a unit in a period: the five steps on one page (state, who, which day, what is missing),
 // completing the current one, and an administrator re-opening one.
@@ -12,18 +14,18 @@ export const procedureBase = (period: string, unit: string) => `/committee/regis
 
 async function load(deps: AppDeps, req: Request) {
   const period = await registerPeriod(deps.db, param(req, 'period'));
-  const ctx = await unitContext(deps.db, req.principal!, param(req, 'unit'), period);
+  const ctx = await unitContext(deps.db, principalOf(req), param(req, 'unit'), period);
   if (!ctx.access.read) throw new NotFound();
   return { period, ctx };
 }
 
 async function render(deps: AppDeps, req: Request, res: Response, errors: FieldErrors = {}, form: { step?: string; note?: string; reason?: string } = {}, status = 200) {
   const { period, ctx } = await load(deps, req);
-  const { steps } = await procedureStatus(deps.db, period, ctx.unit, req.principal!);
+  const { steps } = await procedureStatus(deps.db, period, ctx.unit, principalOf(req));
   const posts = await deps.db('posts').where({ unit_id: ctx.unit.id }).whereNull('archived_at').orderBy([{ column: 'sort_order' }, { column: 'id' }]).select('key', 'title', 'chief');
   res.status(status).render('committee/register/procedure', {
     title: req.t('register.procedure.title', { unit: ctx.unit.name, period: period.name }), period, ctx, steps, posts, errors, form,
-    base: procedureBase(period.key, ctx.unit.key), isAdmin: req.principal!.role === 'admin', done: req.query.done === '1',
+    base: procedureBase(period.key, ctx.unit.key), isAdmin: principalOf(req).role === 'admin', done: req.query.done === '1',
   });
 }
 
@@ -39,7 +41,7 @@ function stepAction(deps: AppDeps, name: 'note' | 'reason', run: typeof complete
     const { period, ctx } = await load(deps, req);
     const text = field(req.body[name], 8000);
     try {
-      await run(deps.db, { actorId: req.principal!.id, actorLabel: req.principal!.email }, deps.clock.now(), period, ctx.unit, step, text);
+      await run(deps.db, actorOf(principalOf(req)), deps.clock.now(), period, ctx.unit, step, text);
     } catch (err) {
       if (err instanceof ValidationError) return render(deps, req, res, err.fields, { step, [name]: text }, 400);
       throw err;

@@ -6,6 +6,7 @@ import { ValidationError, type FieldErrors } from '../../../errors';
 import { riskPointEvidence } from '../../../services/register/risk-point-links';
 import { createRiskPoint, getRiskPoint, listRiskPoints, setRiskPointRetired, updateRiskPoint } from '../../../services/register/risk-points';
 import { field, fieldList, param } from '../assess-form';
+import { principalOf } from '../../request-context';
 
 // Risk points of a post (个人查找 and committee upkeep): parse → call the service → render or redirect.
 export const pointsBase = (unit: string, post: string) => `/committee/units/${encodeURIComponent(unit)}/posts/${encodeURIComponent(post)}/risk-points`;
@@ -18,7 +19,7 @@ const emptyForm = (): RiskPointForm => ({ key: '', power: '', duty: '', descript
 
 export function showRiskPoints(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const { ctx, points } = await listRiskPoints(deps.db, req.principal!, param(req, 'unit'), param(req, 'post'));
+    const { ctx, points } = await listRiskPoints(deps.db, principalOf(req), param(req, 'unit'), param(req, 'post'));
     res.render('committee/register/points', {
       title: req.t('register.points.title', { post: ctx.post.title }), ctx, points, base: pointsBase(ctx.unit.key, ctx.post.key),
       saved: req.query.saved === '1', canAdd: ctx.access.edit || ctx.access.propose,
@@ -29,7 +30,7 @@ export function showRiskPoints(deps: AppDeps) {
 async function renderForm(deps: AppDeps, req: Request, res: Response, form: RiskPointForm, errors: FieldErrors, pointKey: string | null, status = 200) {
   const unit = param(req, 'unit');
   const post = param(req, 'post');
-  const { ctx } = pointKey ? await getRiskPoint(deps.db, req.principal!, unit, post, pointKey) : await listRiskPoints(deps.db, req.principal!, unit, post);
+  const { ctx } = pointKey ? await getRiskPoint(deps.db, principalOf(req), unit, post, pointKey) : await listRiskPoints(deps.db, principalOf(req), unit, post);
   const base = pointsBase(ctx.unit.key, ctx.post.key);
   res.status(status).render('committee/register/point-form', {
     title: req.t(pointKey ? 'register.points.edit_title' : 'register.points.new_title', { post: ctx.post.title }), ctx, form, errors,
@@ -47,7 +48,7 @@ export function addRiskPoint(deps: AppDeps) {
     const checked = validateRiskPoint(form);
     if (!checked.ok) return renderForm(deps, req, res, form, checked.errors, null, 400);
     try {
-      const key = await createRiskPoint(deps.db, req.principal!, deps.clock.now(), param(req, 'unit'), param(req, 'post'), checked.value);
+      const key = await createRiskPoint(deps.db, principalOf(req), deps.clock.now(), param(req, 'unit'), param(req, 'post'), checked.value);
       res.redirect(303, `${pointsBase(param(req, 'unit'), param(req, 'post'))}/${encodeURIComponent(key)}?saved=1`);
     } catch (err) {
       if (err instanceof ValidationError) return renderForm(deps, req, res, form, err.fields, null, 400);
@@ -58,8 +59,8 @@ export function addRiskPoint(deps: AppDeps) {
 
 export function showRiskPoint(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const { ctx, point } = await getRiskPoint(deps.db, req.principal!, param(req, 'unit'), param(req, 'post'), param(req, 'point'));
-    const evidence = ctx.access.readEvidence ? await riskPointEvidence(deps.db, req.principal!, ctx.post.id, point.id, dayOf(deps.clock.now())) : null;
+    const { ctx, point } = await getRiskPoint(deps.db, principalOf(req), param(req, 'unit'), param(req, 'post'), param(req, 'point'));
+    const evidence = ctx.access.readEvidence ? await riskPointEvidence(deps.db, principalOf(req), ctx.post.id, point.id, dayOf(deps.clock.now())) : null;
     const base = pointsBase(ctx.unit.key, ctx.post.key);
     res.render('committee/register/point', {
       title: req.t('register.point.title', { key: point.key }), ctx, point, evidence, base, self: `${base}/${encodeURIComponent(point.key)}`,
@@ -70,7 +71,7 @@ export function showRiskPoint(deps: AppDeps) {
 
 export function editRiskPoint(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const { point } = await getRiskPoint(deps.db, req.principal!, param(req, 'unit'), param(req, 'post'), param(req, 'point'));
+    const { point } = await getRiskPoint(deps.db, principalOf(req), param(req, 'unit'), param(req, 'post'), param(req, 'point'));
     const form: RiskPointForm = { ...point, key: point.key, dimensions: [...point.dimensions] };
     await renderForm(deps, req, res, form, {}, point.key);
   };
@@ -82,14 +83,14 @@ export function saveRiskPoint(deps: AppDeps) {
     const form = { ...readForm(req), key: pointKey };
     const checked = validateRiskPoint(form);
     if (!checked.ok) return renderForm(deps, req, res, form, checked.errors, pointKey, 400);
-    await updateRiskPoint(deps.db, req.principal!, deps.clock.now(), param(req, 'unit'), param(req, 'post'), pointKey, checked.value);
+    await updateRiskPoint(deps.db, principalOf(req), deps.clock.now(), param(req, 'unit'), param(req, 'post'), pointKey, checked.value);
     res.redirect(303, `${pointsBase(param(req, 'unit'), param(req, 'post'))}/${encodeURIComponent(pointKey)}?saved=1`);
   };
 }
 
 export function retireRiskPoint(deps: AppDeps, retired: boolean) {
   return async (req: Request, res: Response) => {
-    await setRiskPointRetired(deps.db, req.principal!, deps.clock.now(), param(req, 'unit'), param(req, 'post'), param(req, 'point'), retired);
+    await setRiskPointRetired(deps.db, principalOf(req), deps.clock.now(), param(req, 'unit'), param(req, 'post'), param(req, 'point'), retired);
     res.redirect(303, `${pointsBase(param(req, 'unit'), param(req, 'post'))}/${encodeURIComponent(param(req, 'point'))}?saved=1`);
   };
 }

@@ -4,11 +4,12 @@ import { teamView } from '../../../services/register/team';
 import { param } from '../assess-form';
 import { r1 } from '../risk-view';
 import { procedureBase } from './procedure';
+import { principalOf } from '../../request-context';
 
 // The leadership team of a unit: its posts side by side, the chief first and marked.
 export function showTeam(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const team = await teamView(deps.db, req.principal!, param(req, 'period'), param(req, 'unit'));
+    const team = await teamView(deps.db, principalOf(req), param(req, 'period'), param(req, 'unit'));
     const base = procedureBase(team.period.key, team.ctx.unit.key);
     res.render('committee/register/team', {
       title: req.t('register.team.title', { unit: team.ctx.unit.name, period: team.period.name }), team, base,
