@@ -25,7 +25,5 @@ export interface AppDeps {
   readonly sharedRateLimits?: SharedRateLimits;
 }
 
-/** 'YYYY-MM-DD' of an epoch-ms instant (UTC). */
-export function dayOf(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
-}
+// Kept until survey-release.ts (being rewritten on main) imports dayOf from domain/deadlines.ts like the rest.
+export { dayOf } from './domain/deadlines';

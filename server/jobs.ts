@@ -2,7 +2,7 @@ import type { AppDeps } from './deps';
 import { errorFields } from './logger';
 import { createMailer } from './mail/mailer';
 import { runOutboxOnce } from './mail/worker';
-import { dayOf } from './deps';
+import { dayOf } from './domain/deadlines';
 import { sendAuditHeadDigest } from './services/audit-digest';
 import { purgeQuota } from './services/followup-quota';
 import { purgeFormTokens } from './services/form-tokens';

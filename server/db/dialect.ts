@@ -23,6 +23,11 @@ export function lockSkipLocked<T extends Knex.QueryBuilder>(db: Knex, query: T):
   return (isPostgres(db) ? query.forUpdate().skipLocked() : query) as T;
 }
 
+/** The id of an inserted row: `.returning('id')` gives [{id}] on PostgreSQL and [id] on SQLite. */
+export function insertedId(row: unknown): number {
+  return Number(typeof row === 'object' && row !== null ? (row as { id: number }).id : row);
+}
+
 /** SQLite gives 0/1 for booleans, PostgreSQL true/false. */
 export function bool(value: unknown): boolean {
   return value === true || value === 1 || value === '1';

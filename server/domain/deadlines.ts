@@ -28,9 +28,19 @@ export function parseIsoDate(date: string): number {
   return ms;
 }
 
-/** UTC midnight in ms → calendar date 'YYYY-MM-DD'. */
-export function formatIsoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
+export function isIsoDate(value: string): boolean {
+  try {
+    parseIsoDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar date 'YYYY-MM-DD' (UTC) of an instant in epoch ms: "today" for a clock reading. */
+export function dayOf(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
 }
 
 function assertCount(n: number): void {
@@ -40,7 +50,7 @@ function assertCount(n: number): void {
 /** Calendar days: from + n days. */
 export function addCalendarDays(from: string, n: number): string {
   assertCount(n);
-  return formatIsoDate(parseIsoDate(from) + n * DAY_MS);
+  return dayOf(parseIsoDate(from) + n * DAY_MS);
 }
 
 /** Calendar months: same day of month n months later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb). */
@@ -50,7 +60,7 @@ export function addMonths(from: string, n: number): string {
   const y = start.getUTCFullYear();
   const m = start.getUTCMonth() + n;
   const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return formatIsoDate(Date.UTC(y, m, Math.min(start.getUTCDate(), lastDay)));
+  return dayOf(Date.UTC(y, m, Math.min(start.getUTCDate(), lastDay)));
 }
 
 /** A working day is Monday–Friday, not a listed holiday — or a listed make-up working day (调休上班). */
@@ -76,9 +86,9 @@ export function addWorkingDays(
   let ms = parseIsoDate(from);
   for (let counted = 0; counted < n; ) {
     ms += DAY_MS;
-    if (isWorkingDay(formatIsoDate(ms), holidays, workdays)) counted++;
+    if (isWorkingDay(dayOf(ms), holidays, workdays)) counted++;
   }
-  return formatIsoDate(ms);
+  return dayOf(ms);
 }
 
 /** §2 report deadlines: the date by which `kind` is due under a profile, counted from `from`. */

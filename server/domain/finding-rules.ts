@@ -1,6 +1,7 @@
 // Findings (DESIGN.md §2): a result of inspection, patrol, a discipline case or special research about a post.
 import type { FieldErrors } from '../errors';
-import { parseIsoDate } from './deadlines';
+import { isIsoDate } from './deadlines';
+import { charLength } from './char-length';
 
 export const FINDING_SOURCES = ['inspection', 'patrol', 'case', 'research'] as const;
 export type FindingSource = (typeof FINDING_SOURCES)[number];
@@ -23,14 +24,6 @@ export interface FindingForm {
   summary: string;
 }
 
-export function isIsoDate(value: string): boolean {
-  try {
-    parseIsoDate(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** §2 Finding rules: a known source, severity 1–3, a real date not after today, a summary of 1–2,000 characters. */
 export function validateFinding(form: FindingForm, today: string): { ok: true; value: FindingInput } | { ok: false; errors: FieldErrors } {
@@ -43,7 +36,7 @@ export function validateFinding(form: FindingForm, today: string): { ok: true; v
   else if (form.found_on > today) errors.found_on = 'assess.finding.error.future';
   const summary = form.summary.trim();
   if (!summary) errors.summary = 'form.required';
-  else if ([...summary].length > SUMMARY_MAX) errors.summary = 'assess.finding.error.summary_long';
+  else if (charLength(summary) > SUMMARY_MAX) errors.summary = 'assess.finding.error.summary_long';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { source: form.source as FindingSource, severity: severity as FindingSeverity, foundOn: form.found_on, summary } };
 }

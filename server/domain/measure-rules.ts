@@ -1,8 +1,9 @@
 // Prevention and control measures (防控措施, DESIGN.md §2 Measure): validation and the review default.
 import type { FieldErrors } from '../errors';
 import { DIMENSIONS, type Dimension, type RiskLevel } from './dimensions';
-import { isIsoDate } from './finding-rules';
+import { isIsoDate } from './deadlines';
 import { isReviewOverdue, nextReviewDate, type ReviewDays, DEFAULT_REVIEW_DAYS } from './review-schedule';
+import { charLength } from './char-length';
 
 export const MEASURE_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
@@ -30,8 +31,6 @@ export interface MeasureForm {
   next_review_on: string;
 }
 
-const length = (s: string) => [...s].length;
-
 /** §2 Measure rules: one or more of the six dimensions, a description and owner, a known status, real dates. */
 export function validateMeasure(form: MeasureForm): { ok: true; value: MeasureInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
@@ -40,14 +39,14 @@ export function validateMeasure(form: MeasureForm): { ok: true; value: MeasureIn
   else if (dims.length !== new Set(form.dimensions).size) errors.dimensions = 'form.invalid';
   const description = form.description.trim();
   if (!description) errors.description = 'form.required';
-  else if (length(description) > DESCRIPTION_MAX) errors.description = 'form.too_long';
+  else if (charLength(description) > DESCRIPTION_MAX) errors.description = 'form.too_long';
   const owner = form.owner.trim();
   if (!owner) errors.owner = 'form.required';
-  else if (length(owner) > OWNER_MAX) errors.owner = 'form.too_long';
+  else if (charLength(owner) > OWNER_MAX) errors.owner = 'form.too_long';
   if (form.due_on && !isIsoDate(form.due_on)) errors.due_on = 'assess.error.date';
   if (!(MEASURE_STATUSES as readonly string[]).includes(form.status)) errors.status = form.status ? 'form.invalid' : 'form.required';
   const notes = form.review_notes.trim();
-  if (length(notes) > NOTES_MAX) errors.review_notes = 'form.too_long';
+  if (charLength(notes) > NOTES_MAX) errors.review_notes = 'form.too_long';
   if (!form.next_review_on) errors.next_review_on = 'form.required';
   else if (!isIsoDate(form.next_review_on)) errors.next_review_on = 'assess.error.date';
   if (Object.keys(errors).length > 0) return { ok: false, errors };

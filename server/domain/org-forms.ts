@@ -1,5 +1,6 @@
 import { POWER_TYPES, type PowerType } from './dimensions';
 import { orgKeySchema, powerLevelSchema } from './org-file';
+import { charLength } from './char-length';
 
 // Validation of the admin forms for units and posts (DESIGN.md §2 Unit, Post). The key format and the power levels
 // are the organisation file's own rules (org-file.ts), so a unit made on a page can be exported and re-imported.
@@ -45,7 +46,7 @@ export function keyError(key: string): string | null {
 /** A required single-line name of at most `max` characters. */
 export function nameError(value: string, max = NAME_MAX): string | null {
   if (value === '') return 'form.required';
-  return value.length > max ? 'form.too_long' : null;
+  return charLength(value) > max ? 'form.too_long' : null;
 }
 
 /** Unit form: key (org-file format) and name. */
@@ -85,8 +86,8 @@ export function validatePostForm(input: FormInput): Validated<PostFields> {
   if (k) errors.key = k;
   const t = nameError(title);
   if (t) errors.title = t;
-  if (portfolio.length > PORTFOLIO_MAX) errors.portfolio = 'form.too_long';
-  if (holder.length > NAME_MAX) errors.holder_name = 'form.too_long';
+  if (charLength(portfolio) > PORTFOLIO_MAX) errors.portfolio = 'form.too_long';
+  if (charLength(holder) > NAME_MAX) errors.holder_name = 'form.too_long';
   const power = {} as Record<PowerType, number>;
   for (const type of POWER_TYPES) {
     const level = powerLevel(input, type);

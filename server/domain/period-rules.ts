@@ -1,4 +1,6 @@
+import { isIsoDate } from './deadlines';
 import { keyError, nameError, text, type FormErrors, type FormInput, type Validated } from './org-forms';
+import { charLength } from './char-length';
 
 // Assessment periods (DESIGN.md §2 Period): the form rules and the state machine draft → open → closed (→ open again).
 
@@ -13,13 +15,6 @@ export interface PeriodFields {
   name: string;
   startsOn: string;
   endsOn: string;
-}
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused). */
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
 /** Period form: key (org-file key format), name, start and end dates with end ≥ start. */
@@ -53,5 +48,5 @@ export function nextState(current: string, action: PeriodAction): PeriodState | 
 /** Re-opening needs a written reason (it is audited): required, at most REASON_MAX characters. */
 export function reasonError(reason: string): string | null {
   if (reason === '') return 'admin.period.reason_required';
-  return reason.length > REASON_MAX ? 'form.too_long' : null;
+  return charLength(reason) > REASON_MAX ? 'form.too_long' : null;
 }

@@ -1,3 +1,4 @@
+import { charLength } from './char-length';
 // Report form rules (DESIGN.md §2 Report, §8 field names): the closed lists and the validation of one filing.
 export const MATTERS = ['personnel', 'approval', 'land', 'procurement', 'construction', 'funds', 'enforcement', 'other'] as const;
 export const BEHAVIOURS = ['greeting', 'favour', 'meddling', 'benefit', 'other'] as const;
@@ -56,10 +57,6 @@ export interface ValidReport {
 
 export type ReportValidation = { ok: true; report: ValidReport } | { ok: false; errors: Record<string, string> };
 
-/** Length in characters as a reader counts them (code points, so one Chinese character is one). */
-export function charLength(text: string): number {
-  return [...text].length;
-}
 
 const includes = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
-import { dayOf } from '../deps';
-import { encodeCode, CODE_SYMBOLS, normaliseCode } from '../domain/access-code';
+import { dayOf } from '../domain/deadlines';
+import { encodeCode, CODE_SYMBOLS, groupCode, normaliseCode } from '../domain/access-code';
 import { AppError, NotFound } from '../errors';
 
 // Access codes (DESIGN.md §2, §4): generated in batches for one (period, unit), shown once, stored only as
@@ -116,5 +116,5 @@ export async function checkCode(db: Knex, codeKey: Buffer, input: string): Promi
   if (row.revoked_at !== null && row.revoked_at !== undefined) return { ok: false, refusal: 'survey.code.revoked' };
   if (bool(row.used)) return { ok: false, refusal: 'survey.code.used' };
   if (row.state !== 'open') return { ok: false, refusal: 'survey.code.not_open' };
-  return { ok: true, code: { codeHash, code: symbols.match(/.{4}/g)!.join('-'), periodId: row.period_id, unitId: row.unit_id } };
+  return { ok: true, code: { codeHash, code: groupCode(symbols), periodId: row.period_id, unitId: row.unit_id } };
 }

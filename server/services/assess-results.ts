@@ -5,6 +5,7 @@ import { unitResults, withoutHeldPosts } from './risk-results';
 
 // Risk results as the assessment-inputs area uses them (exports, print report, review defaults), taken from the
 // risk area's unitResults (live for an open period, the snapshot for a closed one).
+/** A post's figures as the assessment pages and exports show them (the CLI's JSON row is risk-results' ResultJsonRow). */
 export interface ResultRow {
   postId: number | null;
   postKey: string;

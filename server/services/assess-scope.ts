@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../domain/principal';
-import { NotFound } from '../errors';
 import { findVisiblePost, findVisibleUnit, visiblePostsByUnit, visibleUnits as unitsVisibleTo, type UnitRef, type VisiblePost } from './access';
 
 // Lookups by key for the assessment-inputs area, through the access module: a unit outside the principal's scope, or
@@ -18,14 +17,3 @@ export const visibleUnits = (db: Knex, principal: Principal): Promise<ScopedUnit
 
 /** Visible units with the current posts the principal may see, for the register's post filter. */
 export const visiblePosts = (db: Knex, principal: Principal) => visiblePostsByUnit(db, principal);
-
-export async function periodByKey(db: Knex, periodKey: string): Promise<{ id: number; key: string; name: string; startsOn: string; endsOn: string; state: string }> {
-  const row = await db('periods').where({ key: periodKey }).first();
-  if (!row) throw new NotFound();
-  return { id: row.id, key: row.key, name: row.name, startsOn: row.starts_on, endsOn: row.ends_on, state: row.state };
-}
-
-/** `.returning('id')` gives [{id}] on PostgreSQL and [id] on SQLite. */
-export function insertedId(row: unknown): number {
-  return Number(typeof row === 'object' && row !== null ? (row as { id: number }).id : row);
-}

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { isPostgres } from '../db/dialect';
+import { insertedId, isPostgres } from '../db/dialect';
 import { getSetting, setSetting } from './settings';
 import type { Principal } from '../domain/principal';
 
@@ -126,7 +126,7 @@ export async function recordAudit(db: Knex, now: number, input: AuditInput): Pro
     };
     const hash = auditHash(key, row);
     const [inserted] = await trx('audit_events').insert({ ...row, hash }).returning('id');
-    await writeHead(trx, key, { id: Number(typeof inserted === 'object' ? inserted.id : inserted), hash });
+    await writeHead(trx, key, { id: insertedId(inserted), hash });
   };
   if ((db as Knex.Transaction).isTransaction) await append(db as Knex.Transaction);
   else await db.transaction(append);

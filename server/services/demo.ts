@@ -1,14 +1,12 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { AppDeps } from '../deps';
-import { dayOf } from '../deps';
+import { addCalendarDays, dayOf } from '../domain/deadlines';
 import { DEMO_FINDING_TEXTS, DEMO_PERIODS, DEMO_REPORT_TEXTS, DEMO_UNIT_KEYS, demoOrg, demoTendency } from '../domain/assess-demo-data';
-import { addCalendarDays } from '../domain/deadlines';
 import { DIMENSIONS, TYPICAL_MEASURE_TEXTS } from '../domain/dimensions';
 import { defaultNextReview } from '../domain/measure-rules';
 import { OPERATOR } from './access';
 import { DEMO_ACTOR, recordAudit } from './audit';
-import { insertedId } from './assess-scope';
 import { resultRows } from './assess-results';
 import { importOrg } from './org';
 import { getPeriodParams } from './period-params';
@@ -19,6 +17,7 @@ import { releaseIfDue } from './survey-release';
 import { createDemoActivity } from './demo-activity';
 import { flagReassessment } from './register/reassess';
 import { createDemoRiskPoints, runDemoProcedure, type DemoProcedure } from './register/demo-register';
+import { insertedId } from '../db/dialect';
 
 // `cli demo` (DESIGN.md §8): a realistic demonstration organisation, built through the same services as real use
 // (org import, period lifecycle, release batches, snapshot on close). Refuses when demo data is already there.

@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { CsvCell } from '../domain/csv';
 import type { Principal } from '../domain/principal';
 import { visibleReports } from './access';
-import { periodByKey, unitInScope } from './assess-scope';
+import { unitInScope } from './assess-scope';
+import { findPeriod } from './periods';
 import { actorOf, recordAudit } from './audit';
 import { listMeasures, type MeasureFilter } from './measures';
 import { resultRows } from './assess-results';
@@ -19,7 +20,7 @@ export interface ExportTable {
 /** Risk results of one unit in one period, one row per post (the figures of DESIGN.md §8 `results`). */
 export async function exportResults(db: Knex, principal: Principal, now: number, periodKey: string, unitKey: string): Promise<ExportTable> {
   const unit = await unitInScope(db, principal, unitKey);
-  const period = await periodByKey(db, periodKey);
+  const period = await findPeriod(db, periodKey);
   const results = await resultRows(db, period.id, unit.id, principal);
   const round = (x: number) => Math.round(x * 10000) / 10000;
   const rows: CsvCell[][] = results.map((r) => [
@@ -53,7 +54,7 @@ export async function exportMeasures(db: Knex, principal: Principal, now: number
  * the user holds (conflict of interest), reports they recused themselves from and units out of scope are not counted.
  */
 export async function reportStatistics(db: Knex, principal: Principal, periodKey: string): Promise<{ unitKey: string; unitName: string; status: string; matter: string; behaviour: string; count: number }[]> {
-  const period = await periodByKey(db, periodKey);
+  const period = await findPeriod(db, periodKey);
   const q = visibleReports(db, principal)
     .join('units as u', 'u.id', 'r.unit_id')
     .whereBetween('r.received_on', [period.startsOn, period.endsOn])

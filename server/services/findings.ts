@@ -2,10 +2,11 @@ import type { Knex } from 'knex';
 import type { FindingInput } from '../domain/finding-rules';
 import type { Principal } from '../domain/principal';
 import { NotFound } from '../errors';
-import { insertedId, postInScope, type ScopedPost } from './assess-scope';
+import { postInScope, type ScopedPost } from './assess-scope';
 import { actorOf, recordAudit } from './audit';
 import { findingTriggers } from '../domain/register/reassess-rules';
 import { flagReassessment } from './register/reassess';
+import { insertedId } from '../db/dialect';
 
 // Findings about a post (DESIGN.md §2 Finding): committee entry with unit scope and an audit event per change.
 export interface FindingView {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { dayOf } from '../deps';
+import { dayOf } from '../domain/deadlines';
 import { AppError } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import { recordAudit, type Actor } from './audit';

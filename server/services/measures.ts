@@ -4,9 +4,10 @@ import type { Principal } from '../domain/principal';
 import type { Dimension, RiskLevel } from '../domain/dimensions';
 import { NotFound } from '../errors';
 import { wherePostVisible } from './access';
-import { insertedId, postInScope, type ScopedPost } from './assess-scope';
+import { postInScope, type ScopedPost } from './assess-scope';
 import { currentLevel, currentPeriod } from './assess-levels';
 import { actorOf, recordAudit } from './audit';
+import { insertedId } from '../db/dialect';
 
 // The measures register (防控措施, DESIGN.md §2 Measure): per post, scoped, audited; overdue reviews flagged.
 export interface MeasureView {

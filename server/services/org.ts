@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { bool } from '../db/dialect';
+import { bool, insertedId } from '../db/dialect';
 import { POWER_TYPES } from '../domain/dimensions';
 import type { OrgFile } from '../domain/org-file';
 import { postChangeTriggers } from '../domain/register/reassess-rules';
@@ -25,7 +25,7 @@ export async function importOrg(db: Knex, file: OrgFile, now: number): Promise<I
         summary.unitsUpdated++;
       } else {
         const [row] = await trx('units').insert({ key: unit.key, name: unit.name, created_at: now }).returning('id');
-        unitId = typeof row === 'object' ? row.id : row;
+        unitId = insertedId(row);
         summary.unitsCreated++;
       }
       for (const [index, post] of unit.posts.entries()) {

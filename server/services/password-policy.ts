@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { charLength } from '../domain/char-length';
 
 // Password rules for committee accounts (DESIGN.md §5): long enough, and not one of the passwords every guessing
 // list starts with. Length beats composition rules (NIST SP 800-63B), so there are none.
@@ -16,7 +17,7 @@ const COMMON = new Set([
 
 /** Returns a message key when the password breaks a rule, or null when it is acceptable. */
 export function passwordProblem(password: string): string | null {
-  if ([...password].length < MIN_PASSWORD_LENGTH) return 'auth.password.too_short';
+  if (charLength(password) < MIN_PASSWORD_LENGTH) return 'auth.password.too_short';
   if (password.length > MAX_PASSWORD_LENGTH) return 'auth.password.too_long';
   const folded = password.normalize('NFKC').toLowerCase();
   if (COMMON.has(folded) || /^(.)\1+$/.test(folded) || isSequence(folded)) return 'auth.password.common';

@@ -1,15 +1,14 @@
 import type { Knex } from 'knex';
-import { lockForUpdate } from '../db/dialect';
+import { insertedId, lockForUpdate } from '../db/dialect';
 import { dbErrorKind } from '../db/translate-error';
 import { nextState, reasonError, type PeriodAction, type PeriodFields, type PeriodState } from '../domain/period-rules';
 import { AppError, NotFound, ValidationError } from '../errors';
-import { recordAudit } from './audit';
+import { recordAudit, type Actor } from './audit';
 import { getPeriodParams } from './period-params';
 import { pinQuestionnaire } from './questionnaire';
 import { snapshotPeriod } from './risk-snapshot';
 import { registerFiling } from './register/register-data';
 import { releaseRemainingOnClose } from './survey-release';
-import type { Actor } from './audit';
 
 // The period lifecycle (DESIGN.md §2 Period): create, open (pins the questionnaire), close (final release, snapshot),
 // re-open (with a reason). The one service behind both the admin pages and `cli period`; every step is audited
@@ -60,7 +59,7 @@ export async function createPeriod(db: Knex, now: number, actor: Actor, fields: 
       const [row] = await trx('periods')
         .insert({ key: fields.key, name: fields.name, starts_on: fields.startsOn, ends_on: fields.endsOn, state: 'draft', created_at: now })
         .returning('id');
-      const id = typeof row === 'object' ? row.id : row;
+      const id = insertedId(row);
       await recordAudit(trx, now, { ...actor, action: 'period.create', objectType: 'period', objectId: id, details: { key: fields.key, name: fields.name, startsOn: fields.startsOn, endsOn: fields.endsOn } });
     });
   } catch (err) {

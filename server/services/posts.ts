@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { bool } from '../db/dialect';
+import { bool, insertedId } from '../db/dialect';
 import { dbErrorKind } from '../db/translate-error';
 import { POWER_TYPES, type PowerType } from '../domain/dimensions';
 import type { PostFields } from '../domain/org-forms';
@@ -68,7 +68,7 @@ export async function createPost(db: Knex, now: number, principal: Principal, un
       const last = await trx('posts').where({ unit_id: unit.id }).max({ n: 'sort_order' }).first();
       const sortOrder = last?.n === null || last?.n === undefined ? 0 : Number(last.n) + 1;
       const [row] = await trx('posts').insert({ ...columns(fields), unit_id: unit.id, key: fields.key, sort_order: sortOrder, created_at: now }).returning('id');
-      const id = typeof row === 'object' ? row.id : row;
+      const id = insertedId(row);
       await recordAudit(trx, now, { ...actorOf(principal), action: 'post.create', objectType: 'post', objectId: id, details: { unit: unitKey, key: fields.key, title: fields.title, chief: fields.chief, power: fields.power } });
     });
   } catch (err) {

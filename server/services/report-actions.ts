@@ -1,9 +1,8 @@
 import type { Knex } from 'knex';
 import { lockForUpdate } from '../db/dialect';
-import { dayOf } from '../deps';
-import { deadlineFor } from '../domain/deadlines';
+import { dayOf, deadlineFor } from '../domain/deadlines';
 import type { Principal } from '../domain/principal';
-import { charLength, MESSAGE_MAX, REASON_MAX } from '../domain/report-rules';
+import { MESSAGE_MAX, REASON_MAX } from '../domain/report-rules';
 import { canTransition, isOutcome, isReportStatus, transitionEffects, type ReportStatus } from '../domain/report-workflow';
 import { AppError, ValidationError } from '../errors';
 import { actorOf, recordAudit } from './audit';
@@ -14,6 +13,7 @@ import { findVisibleReport } from './access';
 import { eligibleAssignees } from './report-case';
 import type { ReportDeps } from './report-filing';
 import { recordMessage, recordStatusChange } from './report-rows';
+import { charLength } from '../domain/char-length';
 
 // Committee actions on a report: status, messages and notes, assignment, recusal. Each one re-checks visibility
 // inside its transaction and writes an audit event without any report content.

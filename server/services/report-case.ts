@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
-import { dayOf } from '../deps';
+import { dayOf } from '../domain/deadlines';
 import type { Principal } from '../domain/principal';
 import { isFinal, isOverdue, nextStatuses, type ReportStatus } from '../domain/report-workflow';
 import { NotFound } from '../errors';

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config';
 import { insertWithRandomId } from '../db/random-id';
-import { dayOf, type Clock } from '../deps';
-import { deadlineFor } from '../domain/deadlines';
+import type { Clock } from '../deps';
+import { dayOf, deadlineFor } from '../domain/deadlines';
 import { formatReceipt, validateReportForm, type OrgUnit, type ReportFormInput } from '../domain/report-rules';
 import { ValidationError, type FieldErrors } from '../errors';
 import type { AttachmentRenderer } from '../render/pool';

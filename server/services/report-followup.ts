@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
-import { dayOf } from '../deps';
+import { dayOf } from '../domain/deadlines';
 import { quotaRefusals, uploadCostMb } from '../domain/followup-quota';
-import { charLength, MESSAGE_MAX, normaliseReceipt, RECEIPT_DIGITS } from '../domain/report-rules';
+import { MESSAGE_MAX, normaliseReceipt, RECEIPT_DIGITS } from '../domain/report-rules';
 import { isFinal, type ReportStatus } from '../domain/report-workflow';
 import { AppError, type FieldErrors } from '../errors';
 import type { Secrets } from '../secrets';
@@ -16,6 +16,7 @@ import { notifyCommittee } from './notifications';
 import { hashReceipt } from './receipts';
 import { withFiles, type ReportDeps } from './report-filing';
 import { recordMessage } from './report-rows';
+import { charLength } from '../domain/char-length';
 
 // The reporter's side after filing (DESIGN.md §1): only the receipt opens a report; a wrong one reveals nothing.
 

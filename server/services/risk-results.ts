@@ -32,8 +32,8 @@ export interface UnitResults {
   withheld?: number;
 }
 
-/** One row of `cli results --json` (DESIGN.md §8), also used by exports. */
-export interface ResultRow {
+/** One row of `cli results --json` (DESIGN.md §8: field names are a contract). */
+export interface ResultJsonRow {
   unit: string;
   post: string;
   E: number; M: number; C: number; S: number; F: number; L: number; R: number;
@@ -87,21 +87,21 @@ export function withoutHeldPosts(results: UnitResults, viewer: Principal): UnitR
 }
 
 /** §8 row of one post. */
-export function toResultRow(unitKey: string, p: PostRisk, decided: PostRisk['level'] | null = null, reassess = false): ResultRow {
-  const dims = Object.fromEntries(DIMENSIONS.map((d) => [d, { n: p.dims[d].n, mean: p.dims[d].mean, score: p.dims[d].score }])) as ResultRow['dims'];
+export function toResultJsonRow(unitKey: string, p: PostRisk, decided: PostRisk['level'] | null = null, reassess = false): ResultJsonRow {
+  const dims = Object.fromEntries(DIMENSIONS.map((d) => [d, { n: p.dims[d].n, mean: p.dims[d].mean, score: p.dims[d].score }])) as ResultJsonRow['dims'];
   const flags = reassess ? [...p.flags, REASSESS_FLAG] : [...p.flags];
   return { unit: unitKey, post: p.postKey, E: p.E, M: p.M, C: p.C, S: p.S, F: p.F, L: p.L, R: p.R, level: p.level, decided_level: decided, N: p.N, dims, flags };
 }
 
 /** `cli results`: one row per post of the period the viewer may see (the CLI passes OPERATOR), for one unit or all. */
-export async function resultRows(db: Knex, periodId: number, viewer: Principal, unitKey?: string): Promise<ResultRow[] | null> {
+export async function resultRows(db: Knex, periodId: number, viewer: Principal, unitKey?: string): Promise<ResultJsonRow[] | null> {
   const units = unitKey ? (await visibleUnits(db, viewer, { archived: true })).filter((u) => u.key === unitKey) : await visibleUnits(db, viewer);
   if (unitKey && units.length === 0) return null;
-  const rows: ResultRow[] = [];
+  const rows: ResultJsonRow[] = [];
   for (const u of units) {
     const r = withoutHeldPosts(await unitResults(db, periodId, u.id), viewer);
     const marks = await registerMarks(db, periodId, { id: Number(u.id), key: u.key });
-    rows.push(...r.posts.map((p) => toResultRow(u.key, p, marks.decided.get(p.postKey) ?? null, marks.reassess.has(p.postKey))));
+    rows.push(...r.posts.map((p) => toResultJsonRow(u.key, p, marks.decided.get(p.postKey) ?? null, marks.reassess.has(p.postKey))));
   }
   return rows;
 }

@@ -5,6 +5,7 @@ import type { Principal } from '../domain/principal';
 import { ValidationError } from '../errors';
 import { findVisibleUnit, whereUnitVisible } from './access';
 import { actorOf, recordAudit } from './audit';
+import { insertedId } from '../db/dialect';
 
 // Units (DESIGN.md §2 Unit) as the admin pages manage them: list, create, rename, archive and unarchive.
 // Every lookup goes through the principal's unit scope; an out-of-scope unit is "not found".
@@ -46,7 +47,7 @@ export async function createUnit(db: Knex, now: number, principal: Principal, fi
     await db.transaction(async (trx) => {
       if (await trx('units').where({ key: fields.key }).first('id')) throw new ValidationError({ key: 'admin.unit.key_taken' });
       const [row] = await trx('units').insert({ key: fields.key, name: fields.name, created_at: now }).returning('id');
-      const id = typeof row === 'object' ? row.id : row;
+      const id = insertedId(row);
       await recordAudit(trx, now, { ...actorOf(principal), action: 'unit.create', objectType: 'unit', objectId: id, details: { key: fields.key, name: fields.name } });
     });
   } catch (err) {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { bool } from '../db/dialect';
+import { bool, insertedId } from '../db/dialect';
 import { NotFound, ValidationError } from '../errors';
 import { recordAudit, type Actor } from './audit';
 import { generatePassword } from './password-policy';
@@ -27,7 +27,6 @@ export interface UserDetail extends UserSummary {
   postIds: number[];
 }
 
-const idOf = (row: unknown) => Number(typeof row === 'object' && row !== null ? (row as { id: number }).id : row);
 
 export async function listUsers(db: Knex, now: number): Promise<UserSummary[]> {
   const users = await db('users').orderBy('email').select('*');
@@ -77,7 +76,7 @@ export async function createCommitteeUser(db: Knex, now: number, actor: Actor, i
     const [row] = await trx('users')
       .insert({ email: input.email, name: input.name, role: input.role, all_units: input.allUnits, password_hash: passwordHash, created_at: now })
       .returning('id');
-    const userId = idOf(row);
+    const userId = insertedId(row);
     await writeScope(trx, userId, input);
     await recordAudit(trx, now, { ...actor, action: 'user.create', objectType: 'user', objectId: userId, details: { email: input.email, ...scopeDetails(input) } });
     return userId;

@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'playwright-core';
-import { dayOf } from '../../server/deps';
+import { dayOf } from '../../server/domain/deadlines';
 import { claimFormToken } from '../../server/services/form-tokens';
 import { createSession } from '../../server/services/sessions';
 import fs from 'node:fs';

@@ -1,8 +1,7 @@
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createPost, createUnit, createUser, signIn } from '../helpers/factories';
 import { createFindingRow, createMeasureRow, createPeriod, createReportRow } from '../helpers/assess-factories';
-import { dayOf } from '../../server/deps';
-import { addCalendarDays } from '../../server/domain/deadlines';
+import { addCalendarDays, dayOf } from '../../server/domain/deadlines';
 import { seal } from '../../server/services/encryption';
 import { getPeriodParams } from '../../server/services/period-params';
 

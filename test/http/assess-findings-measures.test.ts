@@ -1,8 +1,7 @@
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createPost, createUnit, createUser, signIn } from '../helpers/factories';
 import { createFindingRow, createMeasureRow, createPeriod } from '../helpers/assess-factories';
-import { dayOf } from '../../server/deps';
-import { addCalendarDays } from '../../server/domain/deadlines';
+import { addCalendarDays, dayOf } from '../../server/domain/deadlines';
 import { overdueReviews } from '../../server/services/measures';
 import { loadPrincipal } from '../../server/services/sessions';
 

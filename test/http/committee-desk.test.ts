@@ -1,5 +1,4 @@
-import { dayOf } from '../../server/deps';
-import { addCalendarDays } from '../../server/domain/deadlines';
+import { addCalendarDays, dayOf } from '../../server/domain/deadlines';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { loadDemo } from '../../server/services/demo';
 import { createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';

@@ -1,5 +1,4 @@
-import { addCalendarDays, addMonths, addWorkingDays } from '../../server/domain/deadlines';
-import { dayOf } from '../../server/deps';
+import { addCalendarDays, addMonths, addWorkingDays, dayOf } from '../../server/domain/deadlines';
 import { remindOverdueReports } from '../../server/services/report-deadlines';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn } from '../helpers/factories';

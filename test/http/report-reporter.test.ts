@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { createApp } from '../../server/app';
-import { dayOf } from '../../server/deps';
-import { addWorkingDays } from '../../server/domain/deadlines';
+import { addWorkingDays, dayOf } from '../../server/domain/deadlines';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn, type SignedIn } from '../helpers/factories';
 import { fileAndGetReceipt, fileViaForm, receiptFrom, reportIdOf, reportOrg } from '../helpers/report-factories';

@@ -1,6 +1,7 @@
 import { keyError, validatePostForm, validateUnitForm } from '../../server/domain/org-forms';
 import { paramsToForm, parseParamsForm } from '../../server/domain/params-form';
-import { isIsoDate, nextState, reasonError, validatePeriodForm } from '../../server/domain/period-rules';
+import { isIsoDate } from '../../server/domain/deadlines';
+import { nextState, reasonError, validatePeriodForm } from '../../server/domain/period-rules';
 import { DEFAULT_PARAMS } from '../../server/domain/risk-params';
 
 const power = { power_decision: '5', power_personnel: '0', power_finance: '3', power_procurement: '2', power_enforcement: '1' };

@@ -1,4 +1,5 @@
-import { dayOf, type AppDeps } from '../../deps';
+import { type AppDeps } from '../../deps';
+import { dayOf } from '../../domain/deadlines';
 import { CLI_ACTOR, recordAudit } from '../../services/audit';
 import { rotateEncryptionKey } from '../../services/report-keys';
 import { purgeClosedReports } from '../../services/retention';

@@ -3,6 +3,7 @@
 import type { FieldErrors } from '../../errors';
 import type { RiskLevel } from '../dimensions';
 import { isLevel } from './vocabulary';
+import { charLength } from '../char-length';
 
 export const REASON_MAX = 2000;
 
@@ -18,7 +19,7 @@ export function validatePostDecision(proposal: RiskLevel, level: string, reasonR
   const reasonField = field === 'level' ? 'reason' : field.replace(/level/, 'reason');
   if (!isLevel(level)) errors[field] = level ? 'form.invalid' : 'form.required';
   else if (level !== proposal && !reason) errors[reasonField] = 'register.decision.error.reason';
-  if ([...reason].length > REASON_MAX) errors[reasonField] = 'form.too_long';
+  if (charLength(reason) > REASON_MAX) errors[reasonField] = 'form.too_long';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { level: level as RiskLevel, reason: reason || null } };
 }

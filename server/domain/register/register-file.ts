@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { DIMENSIONS, LEVELS, POWER_TYPES, type Dimension, type PowerType, type RiskLevel } from '../dimensions';
 import { MEASURE_STATUSES, type MeasureStatus } from '../measure-rules';
-import { isIsoDate } from '../finding-rules';
+import { isIsoDate } from '../deadlines';
 import { REASON_MAX } from './decision-rules';
 import { DUTY_MAX, PERSON_MAX, RISK_POINT_KEY, TEXT_MAX } from './risk-point-rules';
 

@@ -1,6 +1,7 @@
 // Risk point fields (DESIGN.md §2 Risk point): validation of the form, with translated messages and limits.
 import type { FieldErrors } from '../../errors';
 import { DIMENSIONS, POWER_TYPES, type Dimension, type PowerType } from '../dimensions';
+import { charLength } from '../char-length';
 
 export const DUTY_MAX = 500;
 export const TEXT_MAX = 2000;
@@ -30,12 +31,10 @@ export interface RiskPointForm {
   supervisor: string;
 }
 
-const length = (s: string) => [...s].length;
-
 function text(errors: FieldErrors, field: string, value: string, max: number, required: boolean): string {
   const trimmed = value.trim();
   if (!trimmed && required) errors[field] = 'form.required';
-  else if (length(trimmed) > max) errors[field] = 'form.too_long';
+  else if (charLength(trimmed) > max) errors[field] = 'form.too_long';
   return trimmed;
 }
 

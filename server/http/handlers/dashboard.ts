@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { dayOf, type AppDeps } from '../../deps';
+import { type AppDeps } from '../../deps';
+import { dayOf } from '../../domain/deadlines';
 import { DUE_SOON_DAYS } from '../../domain/report-workflow';
 import { reportWorkload } from '../../services/report-inbox';
 import { reassessDue } from '../../services/register/reassess-due';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
-import { dayOf } from '../../deps';
+import { dayOf } from '../../domain/deadlines';
 import { visibleUnits } from '../../services/assess-scope';
 import { exportMeasures, exportReportStatistics, exportResults, listPeriods, type ExportTable } from '../../services/exports';
 import { sendCsv as writeCsv } from '../csv';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
-import { dayOf } from '../../deps';
+import { dayOf } from '../../domain/deadlines';
 import { FINDING_SOURCES, validateFinding, type FindingForm } from '../../domain/finding-rules';
 import type { FieldErrors } from '../../errors';
 import { createFinding, deleteFinding, getFinding, listFindings, updateFinding } from '../../services/findings';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
-import { dayOf } from '../../deps';
+import { dayOf } from '../../domain/deadlines';
 import { DIMENSIONS, TYPICAL_MEASURE_TEXTS } from '../../domain/dimensions';
 import { MEASURE_STATUSES, validateMeasure, type MeasureForm } from '../../domain/measure-rules';
 import type { FieldErrors } from '../../errors';

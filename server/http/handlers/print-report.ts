@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
-import { dayOf } from '../../deps';
+import { dayOf } from '../../domain/deadlines';
 import { DIMENSIONS, LEVELS } from '../../domain/dimensions';
 import { heatmapSvg } from '../../domain/svg-heatmap';
 import { trendSvg } from '../../domain/svg-trend';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
-import { dayOf } from '../../deps';
+import { dayOf } from '../../domain/deadlines';
 import { BEHAVIOURS, MATTERS } from '../../domain/report-rules';
 import { DUE_SOON_DAYS, REPORT_STATUSES } from '../../domain/report-workflow';
 import { ValidationError, type FieldErrors } from '../../errors';

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import { dayOf } from '../../deps';
-import { addCalendarDays } from '../../domain/deadlines';
+import { addCalendarDays, dayOf } from '../../domain/deadlines';
 import type { RiskLevel } from '../../domain/dimensions';
 import { defaultNextReview } from '../../domain/measure-rules';
 import { demoRiskPoints } from '../../domain/register/demo-risk-points';
@@ -9,6 +8,7 @@ import { unitResults } from '../risk-results';
 import { savePostDecision, saveRiskPointLevel } from './decision-store';
 import { riskPointRows } from './register-data';
 import { DEMO_ACTOR } from '../audit';
+import { insertedId } from '../../db/dialect';
 
 // The register of the demonstration organisation (`cli demo`): risk points for every post with linked measures, and
 // per period a procedure — all done (with decisions at the computed level), or done up to a step, with one override.
@@ -28,7 +28,7 @@ export async function createDemoRiskPoints(db: Knex, units: Array<{ id: number }
           post_id: post.id, key: `rp-${i + 1}`, power: rp.power, duty: rp.duty, description: rp.description, manifestation: rp.manifestation, dimensions: rp.dimensions.join(','),
           owner: post.title, supervisor: post.key === 'discipline' ? '上级纪委' : '纪委书记', source: 'committee', sort_order: i, created_at: now, updated_at: now,
         }).returning('id');
-        const pointId = Number(typeof row === 'object' ? row.id : row);
+        const pointId = insertedId(row);
         for (const [j, what] of rp.measures.entries()) {
           await db('measures').insert({
             post_id: post.id, risk_point_id: pointId, period_id: null, dimensions: rp.dimensions.join(','), description: what, owner: j === 0 ? '政治处' : '纪检监察室',

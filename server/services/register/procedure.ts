@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { dayOf } from '../../deps';
+import { dayOf } from '../../domain/deadlines';
 import { INSUFFICIENT_SURVEY_DATA } from '../../domain/risk-model';
 import type { Principal } from '../../domain/principal';
 import { isPublished, procedureSteps, selfCheckOpen, stepsFrom, type ProcedureFacts, type StepRecord, type StepView } from '../../domain/register/procedure';
@@ -10,6 +10,7 @@ import { recordAudit } from '../audit';
 import { unitResults } from '../risk-results';
 import type { Actor } from '../audit';
 import { riskPointLevels, riskPointRows } from './register-data';
+import { charLength } from '../../domain/char-length';
 
 // The assessment procedure of one unit in one period (DESIGN.md §2): the records of the steps done, the facts that
 // say what is still missing, and the two actions (complete the current step; an administrator re-opens a step).
@@ -57,7 +58,7 @@ export async function procedureStatus(db: Knex, period: PeriodRef, unit: UnitRef
 export async function completeStep(db: Knex, actor: Actor, now: number, period: PeriodRef, unit: UnitRef, step: Step, noteRaw: string): Promise<void> {
   const note = noteRaw.trim();
   if (step === 'leadership_review' && !note) throw new ValidationError({ note: 'register.procedure.error.opinion' });
-  if ([...note].length > NOTE_MAX) throw new ValidationError({ note: 'form.too_long' });
+  if (charLength(note) > NOTE_MAX) throw new ValidationError({ note: 'form.too_long' });
   await db.transaction(async (trx) => {
     const { steps } = await procedureStatus(trx, period, unit);
     const view = steps.find((s) => s.step === step)!;
@@ -71,7 +72,7 @@ export async function completeStep(db: Knex, actor: Actor, now: number, period: 
 export async function reopenStep(db: Knex, actor: Actor, now: number, period: PeriodRef, unit: UnitRef, step: Step, reasonRaw: string): Promise<void> {
   const reason = reasonRaw.trim();
   if (!reason) throw new ValidationError({ reason: 'form.required' });
-  if ([...reason].length > NOTE_MAX) throw new ValidationError({ reason: 'form.too_long' });
+  if (charLength(reason) > NOTE_MAX) throw new ValidationError({ reason: 'form.too_long' });
   if (period.state !== 'open') throw new AppError(409, 'register.procedure.error.closed');
   await db.transaction(async (trx) => {
     const undone = stepsFrom(step);

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { dayOf } from '../../deps';
+import { dayOf } from '../../domain/deadlines';
 import type { ReassessTrigger } from '../../domain/register/vocabulary';
 import { recordAudit, SYSTEM_ACTOR } from '../audit';
 

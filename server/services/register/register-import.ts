@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { dayOf } from '../../deps';
+import { dayOf } from '../../domain/deadlines';
 import type { RiskLevel } from '../../domain/dimensions';
 import { defaultNextReview } from '../../domain/measure-rules';
 import { registerFaults, type Fault, type RegisterEntry, type RegisterRiskPoint } from '../../domain/register/register-file';
@@ -7,6 +7,7 @@ import { recordAudit } from '../audit';
 import { unitResults } from '../risk-results';
 import type { Actor } from '../audit';
 import { savePostDecision, saveRiskPointLevel } from './decision-store';
+import { insertedId } from '../../db/dialect';
 
 // `register import` (DESIGN.md §8): the §8 register of a period brought in, all or nothing. Posts must exist; risk
 // points are matched by key within their post (created, updated, or brought back if retired); measures by their text
@@ -46,7 +47,7 @@ async function upsertPoint(trx: Knex, actor: Actor, now: number, post: PostRef, 
     return { id: Number(found.id), created: false };
   }
   const [row] = await trx('risk_points').insert({ ...fields, post_id: post.id, key: rp.key, source: 'import', created_by: actor.actorId, created_at: now }).returning('id');
-  return { id: Number(typeof row === 'object' ? row.id : row), created: true };
+  return { id: insertedId(row), created: true };
 }
 
 /** Checks everything first (faults by path), then writes it all in one transaction. */

@@ -8,6 +8,7 @@ import { Forbidden, NotFound, ValidationError } from '../../errors';
 import { actorOf, recordAudit } from '../audit';
 import { postContext, type PostContext } from './register-context';
 import { riskPointLevels } from './register-data';
+import { insertedId } from '../../db/dialect';
 
 // Risk points of a post (DESIGN.md §2): created and edited by the committee, or proposed by the post's holder during
 // 个人查找; retired, never deleted; every change audited. What a principal may do comes from registerAccess.
@@ -69,7 +70,7 @@ export async function createRiskPoint(db: Knex, principal: Principal, now: numbe
       const [row] = await trx('risk_points')
         .insert({ ...columns(input), post_id: ctx.post.id, key, source, sort_order: taken.length, created_by: principal.id, created_at: now, updated_at: now })
         .returning('id');
-      const id = Number(typeof row === 'object' ? row.id : row);
+      const id = insertedId(row);
       await recordAudit(trx, now, { ...actorOf(principal), action: 'risk_point.create', objectType: 'risk_point', objectId: id, details: { unit: unitKey, post: postKey, key, power: input.power, source } });
       return key;
     });

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { dayOf, type AppDeps } from '../../../deps';
+import { type AppDeps } from '../../../deps';
+import { dayOf } from '../../../domain/deadlines';
 import { DIMENSIONS, POWER_TYPES } from '../../../domain/dimensions';
 import { validateRiskPoint, type RiskPointForm } from '../../../domain/register/risk-point-rules';
 import { ValidationError, type FieldErrors } from '../../../errors';
