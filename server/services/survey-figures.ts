@@ -45,7 +45,8 @@ export async function surveyOverview(db: Knex, principal: Principal) {
   const periods = await db('periods').whereNot({ state: 'draft' }).orderBy('starts_on', 'desc').select('id', 'key', 'name', 'state');
   const released: { period_id: number; unit_id: number; n: unknown }[] = await db('releases').groupBy('period_id', 'unit_id').select('period_id', 'unit_id').sum({ n: 'response_count' });
   const count = (p: number, u: number) => Number(released.find((r) => r.period_id === p && r.unit_id === u)?.n ?? 0);
-  return { periods: periods.map((p) => ({ key: p.key, name: p.name, state: p.state, units: units.map((u) => ({ key: u.key, name: u.name, released: count(p.id, u.id) })) })) };
+  const ks = await Promise.all(periods.map(async (p) => (await getPeriodParams(db, p.id)).k));
+  return { periods: periods.map((p, i) => ({ key: p.key, name: p.name, state: p.state, k: ks[i], units: units.map((u) => ({ key: u.key, name: u.name, released: count(p.id, u.id) })) })) };
 }
 
 function shuffle<T>(list: T[]): T[] {

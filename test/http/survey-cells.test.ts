@@ -138,4 +138,7 @@ test('no page or export shows a count below k: a post nobody has rated yet reads
   expect(survey.text).toMatch(/<strong id="fig-released">少于 5<\/strong>/);
   expect(survey.text).toMatch(/<strong id="fig-used">少于 5<\/strong>/);
   expect(survey.text).toContain('凑满');
+  const overview = await admin.get('/committee/survey');
+  const row = overview.text.slice(overview.text.indexOf(unit.name));
+  expect(row.slice(0, row.indexOf('</tr>'))).toContain('少于 5');
 });

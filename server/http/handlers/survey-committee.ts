@@ -30,7 +30,8 @@ function distributionChart(t: Translate, lang: string, d: ItemDistribution, id: 
 export function showSurveyOverview(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const overview = await surveyOverview(deps.db, req.principal!);
-    res.render('committee/survey/index', { title: req.t('survey.fig.title'), ...overview });
+    const periods = overview.periods.map((p) => ({ ...p, units: p.units.map((u) => ({ ...u, releasedText: countText(req.t, u.released, p.k) })) }));
+    res.render('committee/survey/index', { title: req.t('survey.fig.title'), periods });
   };
 }
 
