@@ -144,6 +144,6 @@ test('after the journeys nothing the server keeps holds a respondent\'s address,
   expect(databasePlace(server, places)).toBeDefined(); // the audit really reads the database
   expect(secretsFound(places, secrets)).toEqual([]);
   // After the release, no released row shares its transaction with the use of fewer than k codes (PostgreSQL xmin).
-  expect(await server.db()('releases').count({ n: '*' }).first()).toEqual({ n: 1 });
+  expect(Number((await server.db()('releases').count({ n: '*' }).first())?.n)).toBe(1);
   expect(await releasedRowsPairedWithCodes(server)).toEqual([]);
 });
