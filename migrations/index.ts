@@ -8,6 +8,7 @@ import * as reportSideUnlinkable from './20261201020100_report_side_unlinkable';
 import * as reportTargetPost from './20261201020200_report_target_post';
 import * as invitationFailures from './20261201030000_invitation_failures';
 import * as riskRegister from './20261201040000_risk_register';
+import * as heldSurvey from './20261201050000_held_survey';
 
 // The list of migrations, in order. Listing them here (knex's migrationSource API) lets the same code run from
 // TypeScript sources (tests, tsx) and from the build output without a file-system loader. Add new ones at the end.
@@ -21,6 +22,7 @@ const MIGRATIONS: Array<[string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   ['20261201020200_report_target_post', reportTargetPost],
   ['20261201030000_invitation_failures', invitationFailures],
   ['20261201040000_risk_register', riskRegister],
+  ['20261201050000_held_survey', heldSurvey],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -32,3 +32,12 @@ export function insertedId(row: unknown): number {
 export function bool(value: unknown): boolean {
   return value === true || value === 1 || value === '1';
 }
+
+/**
+ * SQLite: copies the WAL into the database file and truncates it to zero bytes (DESIGN.md §4), so frames that held
+ * rows or a report's arrival no longer sit in the WAL. Runs after the commit, outside any transaction. PostgreSQL's
+ * own WAL is the operator's to keep short (docs/deploy.md).
+ */
+export async function truncateWal(db: Knex): Promise<void> {
+  if (!isPostgres(db)) await db.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+}

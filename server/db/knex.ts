@@ -43,8 +43,9 @@ function parseInt8AsNumber(): void {
 }
 
 // SQLite: one connection (one writer), WAL so readers never block the writer, FULL sync so an acknowledged
-// submission survives a crash, a busy timeout so a briefly locked file waits instead of failing.
-const SQLITE_PRAGMAS = ['PRAGMA journal_mode = WAL', 'PRAGMA busy_timeout = 5000', 'PRAGMA foreign_keys = ON', 'PRAGMA synchronous = FULL'];
+// submission survives a crash, a busy timeout so a briefly locked file waits instead of failing, and secure_delete so
+// deleted rows (held answers after a release, invitation addresses) are overwritten with zeros, not left in free pages.
+const SQLITE_PRAGMAS = ['PRAGMA journal_mode = WAL', 'PRAGMA busy_timeout = 5000', 'PRAGMA foreign_keys = ON', 'PRAGMA synchronous = FULL', 'PRAGMA secure_delete = ON'];
 
 export function createDb(config: Pick<Config, 'database'>): Db {
   const { database } = config;

@@ -54,6 +54,8 @@ export async function generateBatch(
     codes.push(code);
     rows.push({ code_hash: hashCode(codeKey, code.replace(/-/g, '')), batch_id: batchId, period_id: target.periodId, unit_id: target.unitId, used: false });
   }
+  // Stored in hash order, not in the order the codes are printed or mailed (DESIGN.md §4: codes in random order).
+  rows.sort((a, b) => String(a.code_hash).localeCompare(String(b.code_hash)));
   for (let i = 0; i < rows.length; i += 200) await trx('access_codes').insert(rows.slice(i, i + 200));
   return { batchId, codes };
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { truncateWal } from '../db/dialect';
 import type { AppDeps } from '../deps';
 import { addCalendarDays, dayOf } from '../domain/deadlines';
 import { DEMO_FINDING_TEXTS, DEMO_PERIODS, DEMO_REPORT_TEXTS, DEMO_UNIT_KEYS, demoOrg, demoTendency } from '../domain/assess-demo-data';
@@ -13,7 +14,7 @@ import { getPeriodParams } from './period-params';
 import { hashPassword } from './passwords';
 import { closePeriod, createPeriod, openPeriod } from './periods';
 import { ensureDefaultQuestionnaire, questionnaireForPeriod } from './questionnaire';
-import { releaseIfDue } from './survey-release';
+import { holdSubmission, releaseDue, type HeldAnswer } from './survey-release';
 import { createDemoActivity } from './demo-activity';
 import { flagReassessment } from './register/reassess';
 import { createDemoRiskPoints, runDemoProcedure, type DemoProcedure } from './register/demo-register';
@@ -51,7 +52,6 @@ const PROCEDURES_2026: Record<string, DemoProcedure> = {
 };
 
 const rand = (n: number) => crypto.randomInt(n);
-const randomId = () => crypto.randomBytes(16).toString('hex');
 const password = () => crypto.randomBytes(12).toString('base64url');
 
 /** An answer 1–5 leaning towards the post's tendency for the item's polarity; about 8 % "don't know". */
@@ -62,7 +62,7 @@ function answer(tendency: number, polarity: string): number | null {
   return polarity === '+' ? a : 6 - a;
 }
 
-/** Released survey responses of one unit: batches of at least k, each released as it fills. */
+/** Survey responses of one unit, held and released under the cell rule as they come in (a few stay held). */
 async function loadResponses(db: Knex, periodId: number, unit: { id: number; key: string }, now: number): Promise<number> {
   const { k } = await getPeriodParams(db, periodId);
   const items = (await questionnaireForPeriod(db, periodId)).items.filter((i) => !i.retired);
@@ -73,15 +73,14 @@ async function loadResponses(db: Knex, periodId: number, unit: { id: number; key
     const size = k + rand(k + 1);
     await db.transaction(async (trx) => {
       for (let r = 0; r < size; r++) {
-        const id = randomId();
-        await trx('responses').insert({ id, period_id: periodId, unit_id: unit.id, release_id: null, comment: null });
-        const rows = posts.flatMap((p) => items.map((i) => ({ response_id: id, post_id: p.id, item_id: i.id, value: answer(demoTendency(unit.key, p.key), i.polarity) })));
-        await trx.batchInsert('answers', rows, 100);
+        const answers = posts.flatMap((p) => items.map((i) => ({ postId: p.id, itemId: i.id, value: answer(demoTendency(unit.key, p.key), i.polarity) })));
+        await holdSubmission(trx, periodId, unit.id, null, answers.filter((a): a is HeldAnswer => a.value !== null) as HeldAnswer[]);
+        await releaseDue(trx, periodId, unit.id, k, now);
       }
-      await releaseIfDue(trx, periodId, unit.id, k, now);
     });
     total += size;
   }
+  await truncateWal(db);
   return total;
 }
 

@@ -7,6 +7,8 @@ import { findPeriod } from './periods';
 import { actorOf, recordAudit } from './audit';
 import { listMeasures, type MeasureFilter } from './measures';
 import { resultRows } from './assess-results';
+import { getPeriodParams } from './period-params';
+import { countShown } from '../domain/released-cells';
 
 // CSV exports (DESIGN.md §5: every export is audited). A table is a list of column message keys and rows of values;
 // the handler translates the header and writes the CSV. Values stay stable codes, so spreadsheets can filter them.
@@ -22,10 +24,11 @@ export async function exportResults(db: Knex, principal: Principal, now: number,
   const unit = await unitInScope(db, principal, unitKey);
   const period = await findPeriod(db, periodKey);
   const results = await resultRows(db, period.id, unit.id, principal);
+  const { k } = await getPeriodParams(db, period.id);
   const round = (x: number) => Math.round(x * 10000) / 10000;
   const rows: CsvCell[][] = results.map((r) => [
     period.key, unit.key, r.postKey, r.postTitle, round(r.E), round(r.M), round(r.C), round(r.S), round(r.F), round(r.L),
-    Math.round(r.R * 10) / 10, r.level, r.N, r.flags.join(' '),
+    Math.round(r.R * 10) / 10, r.level, countShown(r.N, k) ? r.N : `<${k}`, r.flags.join(' '),
   ]);
   await recordAudit(db, now, { ...actorOf(principal), action: 'export.results', objectType: 'unit', objectId: unit.id, details: { period: period.key, unit: unit.key, rows: rows.length } });
   return {

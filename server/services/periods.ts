@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { insertedId, lockForUpdate } from '../db/dialect';
+import { insertedId, lockForUpdate, truncateWal } from '../db/dialect';
 import { dbErrorKind } from '../db/translate-error';
 import { nextState, reasonError, type PeriodAction, type PeriodFields, type PeriodState } from '../domain/period-rules';
 import { AppError, NotFound, ValidationError } from '../errors';
@@ -95,15 +95,18 @@ export async function openPeriod(db: Knex, now: number, actor: Actor, key: strin
  * then the immutable snapshot (results and the risk-point register), then the state. Audited as period.close.
  */
 export async function closePeriod(db: Knex, now: number, actor: Actor, key: string): Promise<PeriodSummary> {
-  await db.transaction(async (trx) => {
+  const heldBefore = await db.transaction(async (trx) => {
     const { period } = await lockForTransition(trx, key, 'close');
     const { k } = await getPeriodParams(trx, period.id);
-    await releaseRemainingOnClose(trx, period.id, k, now);
+    const held = await releaseRemainingOnClose(trx, period.id, k, now);
     // The risk-point register is filed (备案) in the same snapshot, built from the final figures.
     await snapshotPeriod(trx, period.id, now, await registerFiling(trx, period.id));
     await trx('periods').where({ id: period.id }).update({ state: 'closed', closed_at: now });
     await recordAudit(trx, now, { ...actor, action: 'period.close', objectType: 'period', objectId: period.id, details: { key, k } });
+    return held;
   });
+  // What stayed held was deleted in the close: its WAL frames go too.
+  if (heldBefore) await truncateWal(db);
   return findPeriod(db, key);
 }
 

@@ -87,7 +87,7 @@ export function withoutHeldPosts(results: UnitResults, viewer: Principal): UnitR
 }
 
 /** §8 row of one post. */
-export function toResultJsonRow(unitKey: string, p: PostRisk, decided: PostRisk['level'] | null = null, reassess = false): ResultJsonRow {
+export function toResultRow(unitKey: string, p: PostRisk, decided: PostRisk['level'] | null = null, reassess = false): ResultJsonRow {
   const dims = Object.fromEntries(DIMENSIONS.map((d) => [d, { n: p.dims[d].n, mean: p.dims[d].mean, score: p.dims[d].score }])) as ResultJsonRow['dims'];
   const flags = reassess ? [...p.flags, REASSESS_FLAG] : [...p.flags];
   return { unit: unitKey, post: p.postKey, E: p.E, M: p.M, C: p.C, S: p.S, F: p.F, L: p.L, R: p.R, level: p.level, decided_level: decided, N: p.N, dims, flags };
@@ -101,7 +101,7 @@ export async function resultRows(db: Knex, periodId: number, viewer: Principal, 
   for (const u of units) {
     const r = withoutHeldPosts(await unitResults(db, periodId, u.id), viewer);
     const marks = await registerMarks(db, periodId, { id: Number(u.id), key: u.key });
-    rows.push(...r.posts.map((p) => toResultJsonRow(u.key, p, marks.decided.get(p.postKey) ?? null, marks.reassess.has(p.postKey))));
+    rows.push(...r.posts.map((p) => toResultRow(u.key, p, marks.decided.get(p.postKey) ?? null, marks.reassess.has(p.postKey))));
   }
   return rows;
 }

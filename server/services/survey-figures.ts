@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Principal } from '../domain/principal';
 import { DIMENSIONS, type Dimension } from '../domain/dimensions';
-import { dimensionStats, visible, type ItemCounts } from '../domain/release-rule';
+import { countShown } from '../domain/released-cells';
+import { addDimSums, itemCountsToDimSum } from '../domain/risk-model';
 import { NotFound } from '../errors';
 import { canSeePost, findVisibleUnit, visibleUnits } from './access';
 import { getPeriodParams } from './period-params';
@@ -12,9 +13,9 @@ import { activeItems, questionnaireForPeriod, type QuestionnaireItem } from './q
 
 export interface ItemDistribution {
   item: QuestionnaireItem;
-  /** Counts of answers 1..5, then "don't know". */
+  /** Released counts of answers 1..5 (a released cell holds 0 or at least k; "don't know" is never counted). */
   counts: [number, number, number, number, number];
-  na: number;
+  shown: boolean;
 }
 
 export interface PostFigures {
@@ -44,7 +45,8 @@ export async function surveyOverview(db: Knex, principal: Principal) {
   const periods = await db('periods').whereNot({ state: 'draft' }).orderBy('starts_on', 'desc').select('id', 'key', 'name', 'state');
   const released: { period_id: number; unit_id: number; n: unknown }[] = await db('releases').groupBy('period_id', 'unit_id').select('period_id', 'unit_id').sum({ n: 'response_count' });
   const count = (p: number, u: number) => Number(released.find((r) => r.period_id === p && r.unit_id === u)?.n ?? 0);
-  return { periods: periods.map((p) => ({ key: p.key, name: p.name, state: p.state, units: units.map((u) => ({ key: u.key, name: u.name, released: count(p.id, u.id) })) })) };
+  const ks = await Promise.all(periods.map(async (p) => (await getPeriodParams(db, p.id)).k));
+  return { periods: periods.map((p, i) => ({ key: p.key, name: p.name, state: p.state, k: ks[i], units: units.map((u) => ({ key: u.key, name: u.name, released: count(p.id, u.id) })) })) };
 }
 
 function shuffle<T>(list: T[]): T[] {
@@ -73,41 +75,25 @@ export async function unitFigures(db: Knex, principal: Principal, periodKey: str
 
   const postFigures: PostFigures[] = posts.map((post) => {
     const respondents = Number(totals.find((t) => t.post_id === post.id)?.respondents ?? 0);
-    const shown = visible(respondents, k);
+    const shown = countShown(respondents, k);
     const distributions = items.map((item) => {
       const a = aggregates.find((r) => r.post_id === post.id && r.item_id === item.id);
       const counts = [a?.c1, a?.c2, a?.c3, a?.c4, a?.c5].map((x) => Number(x ?? 0)) as ItemDistribution['counts'];
-      return { item, counts, na: Number(a?.cna ?? 0) };
+      return { item, counts, shown: countShown(counts.reduce((x, y) => x + y, 0), k) };
     });
     const dims = DIMENSIONS.map((dimension) => {
-      const ofDim: ItemCounts[] = distributions.filter((d) => d.item.dimension === dimension).map((d) => ({ polarity: d.item.polarity, c: d.counts, cna: d.na }));
-      const stats = dimensionStats(ofDim);
-      const dimShown = shown && visible(stats.n, k) && visible(stats.minRespondents, k);
-      return { dimension, n: dimShown ? stats.n : 0, mean: dimShown ? stats.mean : null, shown: dimShown };
+      const released = distributions.filter((d) => d.item.dimension === dimension && d.shown);
+      const stats = addDimSums(released.map((d) => itemCountsToDimSum({ 1: d.counts[0], 2: d.counts[1], 3: d.counts[2], 4: d.counts[3], 5: d.counts[4] }, d.item.polarity)));
+      const dimShown = shown && countShown(stats.n, k);
+      return { dimension, n: dimShown ? stats.n : 0, mean: dimShown ? stats.sum / stats.n : null, shown: dimShown };
     });
     return { key: post.key, title: post.title, respondents: shown ? respondents : 0, shown, dims, distributions: shown ? distributions : [] };
   });
 
   let comments: string[] | null = null;
-  if (visible(released, k)) {
-    const rows = await db('responses').where({ period_id: period.id, unit_id: unit.id }).whereNotNull('release_id').whereNotNull('comment').select('comment');
-    comments = shuffle(rows.map((r) => r.comment as string).filter((c) => c.trim() !== ''));
+  if (countShown(released, k)) {
+    const rows = await db('survey_comments').where({ period_id: period.id, unit_id: unit.id }).select('comment');
+    comments = shuffle(rows.map((r) => r.comment as string));
   }
   return { unit: { key: unit.key, name: unit.name }, period: { key: period.key, name: period.name, state: period.state }, k, released, codesIssued: issued, codesUsed: released, posts: postFigures, comments };
-}
-
-/** Released survey counts for the risk area: per (post, item) c1..c5 and cna, and respondents per post. */
-export async function releasedAggregates(db: Knex, periodId: number, unitId?: number) {
-  const q = db('survey_aggregates').where({ period_id: periodId });
-  const t = db('survey_post_totals').where({ period_id: periodId });
-  if (unitId) {
-    q.where({ unit_id: unitId });
-    t.where({ unit_id: unitId });
-  }
-  return { aggregates: await q.select('unit_id', 'post_id', 'item_id', 'c1', 'c2', 'c3', 'c4', 'c5', 'cna'), postTotals: await t.select('unit_id', 'post_id', 'respondents') };
-}
-
-/** N_u of §3: released responses of a unit in a period. */
-export async function releasedResponseCount(db: Knex, periodId: number, unitId: number): Promise<number> {
-  return Number((await db('releases').where({ period_id: periodId, unit_id: unitId }).sum({ n: 'response_count' }).first())?.n ?? 0);
 }

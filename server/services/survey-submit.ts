@@ -1,12 +1,11 @@
-import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { serialiseOnRow } from '../db/dialect';
+import { serialiseOnRow, truncateWal } from '../db/dialect';
 import { answerField, type ParsedSurvey } from '../domain/survey-form';
 import { AppError } from '../errors';
 import { checkCode, type CodeRefusal, type ValidCode } from './access-codes';
 import { paramsFromJson } from './period-params';
 import { activeItems, pinQuestionnaire, questionnaireOf, type QuestionnaireItem } from './questionnaire';
-import { releaseIfDue } from './survey-release';
+import { holdSubmission, releaseDue, type HeldAnswer } from './survey-release';
 
 // Answering the survey (DESIGN.md §1, §4): the form for a code's unit, and the one-transaction submission.
 
@@ -49,25 +48,14 @@ async function refusalOf(trx: Knex, codeKey: Buffer, code: string): Promise<Code
   return checked.ok ? 'survey.code.used' : checked.refusal;
 }
 
-const ANSWERS_PER_INSERT = 200;
-
-type AnswerRow = [responseId: string, postId: number, itemId: number, value: number | null];
-
-/**
- * A multi-row VALUES insert, the same SQL on both databases. knex's builder would write SQLite's multi-row insert as
- * a UNION ALL of SELECTs and build that long text anew for every submission.
- */
-async function insertAnswers(trx: Knex, rows: AnswerRow[]): Promise<void> {
-  await trx.raw(`INSERT INTO answers (response_id, post_id, item_id, value) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`, rows.flat());
-}
-
 /**
  * One transaction (DESIGN.md §4, §6): claim the code (atomic used = false → true; of two simultaneous submissions
- * exactly one wins), store the response with a random id and no time or code reference, then apply the release rule.
+ * exactly one wins), hold the response (random id, no time, no code reference, only its non-"don't know" answers),
+ * then release whatever the cell rule makes due. After a release SQLite's WAL is truncated.
  */
 export async function submitSurvey(db: Knex, codeKey: Buffer, code: ValidCode, form: SurveyForm, parsed: ParsedSurvey, now: number): Promise<void> {
   if (!parsed.complete) throw new AppError(400, 'error.validation');
-  await db.transaction(async (trx) => {
+  const released = await db.transaction(async (trx) => {
     // Serialise submissions of one unit, so two releases never overlap (PostgreSQL; SQLite has one writer).
     await serialiseOnRow(trx, trx('units').where({ id: code.unitId }).first('id'));
     const claimed = await trx('access_codes')
@@ -80,18 +68,18 @@ export async function submitSurvey(db: Knex, codeKey: Buffer, code: ValidCode, f
     const period = await trx('periods').where({ id: code.periodId }).first('questionnaire_id', 'params_json');
     if (!period.questionnaire_id) await pinQuestionnaire(trx, code.periodId);
 
-    const responseId = crypto.randomBytes(16).toString('hex');
-    await trx('responses').insert({ id: responseId, period_id: code.periodId, unit_id: code.unitId, release_id: null, comment: parsed.comment || null });
-    const rows = form.posts.flatMap((post) =>
-      form.items.map((item) => {
+    const answers: HeldAnswer[] = [];
+    for (const post of form.posts) {
+      for (const item of form.items) {
         const value = parsed.answers[`${post.key}.${item.key}`];
         if (!value) throw new AppError(400, 'survey.error.missing', { params: { field: answerField(post.key, item.key) } });
-        return [responseId, post.id, item.id, value === 'na' ? null : Number(value)] as AnswerRow;
-      }),
-    );
-    for (let i = 0; i < rows.length; i += ANSWERS_PER_INSERT) await insertAnswers(trx, rows.slice(i, i + ANSWERS_PER_INSERT));
+        if (value !== 'na') answers.push({ postId: post.id, itemId: item.id, value: Number(value) as HeldAnswer['value'] });
+      }
+    }
+    await holdSubmission(trx, code.periodId, code.unitId, parsed.comment || null, answers);
 
     const { k } = paramsFromJson(period.params_json);
-    await releaseIfDue(trx, code.periodId, code.unitId, k, now);
+    return releaseDue(trx, code.periodId, code.unitId, k, now);
   });
+  if (released) await truncateWal(db);
 }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { bool, insertedId } from '../db/dialect';
 import { NotFound, ValidationError } from '../errors';
 import { recordAudit, type Actor } from './audit';
+import { flagReassessment } from './register/reassess';
 import { generatePassword } from './password-policy';
 import { hashPassword } from './passwords';
 import { endAllSessionsOf } from './sessions';
@@ -58,7 +59,10 @@ export async function getUser(db: Knex, now: number, id: number): Promise<UserDe
   return { ...summary(user, now, units, postIds.length), unitKeys: units.map((u) => u.key), postIds };
 }
 
-async function writeScope(trx: Knex.Transaction, userId: number, input: UserInput): Promise<void> {
+/** Unit scope and held posts; a post newly linked to an account has a new holder: re-assessment is due (DESIGN.md §2). */
+async function writeScope(trx: Knex.Transaction, userId: number, input: UserInput, now: number): Promise<void> {
+  const heldBefore = new Set((await trx('user_posts').where({ user_id: userId }).pluck('post_id')).map(Number));
+  for (const postId of input.postIds) if (!heldBefore.has(postId)) await flagReassessment(trx, postId, 'holder', now);
   await trx('user_units').where({ user_id: userId }).delete();
   await trx('user_posts').where({ user_id: userId }).delete();
   if (!input.allUnits && input.unitIds.length) await trx('user_units').insert(input.unitIds.map((unit_id) => ({ user_id: userId, unit_id })));
@@ -77,7 +81,7 @@ export async function createCommitteeUser(db: Knex, now: number, actor: Actor, i
       .insert({ email: input.email, name: input.name, role: input.role, all_units: input.allUnits, password_hash: passwordHash, created_at: now })
       .returning('id');
     const userId = insertedId(row);
-    await writeScope(trx, userId, input);
+    await writeScope(trx, userId, input, now);
     await recordAudit(trx, now, { ...actor, action: 'user.create', objectType: 'user', objectId: userId, details: { email: input.email, ...scopeDetails(input) } });
     return userId;
   });
@@ -93,7 +97,7 @@ export async function updateCommitteeUser(db: Knex, now: number, actor: Actor, u
   if (actor.actorId === userId && !samePosts) throw new ValidationError({ posts: 'auth.users.error.self_posts' });
   await db.transaction(async (trx) => {
     await trx('users').where({ id: userId }).update({ name: input.name, role: input.role, all_units: input.allUnits });
-    await writeScope(trx, userId, { ...input, email: before.email });
+    await writeScope(trx, userId, { ...input, email: before.email }, now);
     await recordAudit(trx, now, { ...actor, action: 'user.update', objectType: 'user', objectId: userId, details: { name: input.name, ...scopeDetails({ ...input, email: before.email }) } });
     if (actor.actorId !== userId) await endAllSessionsOf(trx, userId);
   });

@@ -3,7 +3,7 @@ import { createSession } from '../../server/services/sessions';
 import { createPost, createUnit, createUser } from '../helpers/factories';
 import { createPeriod } from '../helpers/survey-factories';
 import { type BrowserHandle, CHROMIUM, journey, launchBrowser, mainText, PROOF_USER_AGENT, wcagViolations } from './helpers/browser';
-import { databasePlace, placesKept, secretsFound } from './helpers/anonymity-audit';
+import { databasePlace, placesKept, releasedRowsPairedWithCodes, secretsFound } from './helpers/anonymity-audit';
 import { startServer, type RunningServer } from './helpers/server';
 
 // The anonymous survey in a real browser with JavaScript off, and WCAG 2.1 AA on every survey page.
@@ -143,4 +143,7 @@ test('after the journeys nothing the server keeps holds a respondent\'s address,
   const places = placesKept(server);
   expect(databasePlace(server, places)).toBeDefined(); // the audit really reads the database
   expect(secretsFound(places, secrets)).toEqual([]);
+  // After the release, no released row shares its transaction with the use of fewer than k codes (PostgreSQL xmin).
+  expect(Number((await server.db()('releases').count({ n: '*' }).first())?.n)).toBe(1);
+  expect(await releasedRowsPairedWithCodes(server)).toEqual([]);
 });

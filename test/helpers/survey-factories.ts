@@ -42,3 +42,14 @@ export async function fullAnswers(
   posts.forEach((p, pi) => items.forEach((it, ii) => (form[`answer.${p.key}.${it.key}`] = pick(pi, ii))));
   return form;
 }
+
+/** Submissions stored so far, held or released: the counted batches (N_u) plus held responses not yet counted. */
+export async function storedSubmissions(db: Knex, periodId?: number): Promise<number> {
+  const released = db('releases').sum({ n: 'response_count' });
+  const held = db('held_responses').where({ counted: false }).count({ n: '*' });
+  if (periodId !== undefined) {
+    released.where({ period_id: periodId });
+    held.where({ period_id: periodId });
+  }
+  return Number((await released.first())?.n ?? 0) + Number((await held.first())?.n ?? 0);
+}

@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx?.close());
 
-const STORED = ['responses', 'answers', 'reports', 'report_messages', 'report_attachments', 'report_status_changes', 'sessions', 'mail_outbox'];
+const STORED = ['held_responses', 'held_answers', 'released_answers', 'survey_comments', 'releases', 'reports', 'report_messages', 'report_attachments', 'report_status_changes', 'sessions', 'mail_outbox'];
 async function storedCounts() {
   const db = ctx.deps.db;
   const counts: Record<string, number> = {};

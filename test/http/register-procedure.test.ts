@@ -147,6 +147,19 @@ test('a changed power profile through org import flags the post too', async () =
   expect(await ctx.deps.db('reassessments').whereNull('resolved_at').where({ post_id: w.deputy.id }).pluck('trigger')).toEqual(['power']);
 });
 
+test('linking a committee account to a post gives the post a new holder: re-assessment is due', async () => {
+  await ctx.deps.db('reassessments').where({ post_id: w.deputy.id }).update({ resolved_at: Date.now() });
+  const email = `holder-${Date.now()}@example.org`;
+  const res = await admin.post('/admin/users/new', { email, name: '副局长本人', role: 'reviewer', scope: 'units', units: w.unit.key, posts: String(w.deputy.id) });
+  expect(res.status).toBe(200);
+  expect(await ctx.deps.db('reassessments').whereNull('resolved_at').where({ post_id: w.deputy.id }).pluck('trigger')).toEqual(['holder']);
+  // Saving the same account again with the same post is no new holder.
+  await ctx.deps.db('reassessments').where({ post_id: w.deputy.id }).update({ resolved_at: Date.now() });
+  const user = await ctx.deps.db('users').where({ email }).first('id');
+  expect((await admin.post(`/admin/users/${user.id}`, { name: '副局长本人', role: 'reviewer', scope: 'units', units: w.unit.key, posts: String(w.deputy.id) })).status).toBe(303);
+  expect(await ctx.deps.db('reassessments').whereNull('resolved_at').where({ post_id: w.deputy.id }).first()).toBeUndefined();
+});
+
 test('a member who holds a post of the unit is not told that their own post lacks survey data', async () => {
   const both = await signIn(ctx.app, ctx.deps.db, await createUser(ctx.deps.db, { role: 'reviewer', unitIds: [w.unit.id], heldPostIds: [w.chief.id] }));
   await ctx.deps.db('assessment_steps').where({ period_id: w.period.id }).whereNot({ step: 'self_check' }).delete();

@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import { loadUnitRiskInput } from '../../server/services/risk-inputs';
 import { unitResults } from '../../server/services/risk-results';
+import { holdSubmission } from '../../server/services/survey-release';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createPost, createUnit, createUser, signIn } from '../helpers/factories';
 import { addRelease, createPeriod, createQuestionnaire, setAggregate, setRespondents, TEST_ITEMS } from '../helpers/risk-factories';
@@ -25,9 +25,7 @@ test('inputs pool items of a dimension with their polarity, and take N_p, N_u fr
   await setAggregate(db, { periodId, unitId: unit.id, postId: post.id, itemId: q.items.opp1, counts: [1, 0, 0, 0, 1], na: 9 }); // + : 0 + 1 = 1, n 2
   await setAggregate(db, { periodId, unitId: unit.id, postId: post.id, itemId: q.items.opp2, counts: [1, 0, 0, 0, 1] }); // − : 1 + 0 = 1, n 2
   // An unreleased response with answers: it must not count anywhere.
-  const responseId = crypto.randomBytes(8).toString('hex');
-  await db('responses').insert({ id: responseId, period_id: periodId, unit_id: unit.id, release_id: null });
-  await db('answers').insert({ response_id: responseId, post_id: post.id, item_id: q.items.pre1, value: 5 });
+  await db.transaction((trx) => holdSubmission(trx, periodId, unit.id, null, [{ postId: post.id, itemId: q.items.pre1, value: 5 }]));
 
   const input = await loadUnitRiskInput(db, periodId, unit.id);
   expect(input.responses).toBe(12); // 5 + 7
@@ -37,7 +35,7 @@ test('inputs pool items of a dimension with their polarity, and take N_p, N_u fr
   expect(input.posts[0].dims.pressure).toEqual({ n: 0, sum: 0 });
 });
 
-test('result pages read no response or answer rows at all', async () => {
+test('result pages read no held row and no per-response row at all', async () => {
   const db = ctx.deps.db;
   const q = await createQuestionnaire(db, [...TEST_ITEMS]);
   const periodId = await createPeriod(db, { key: 'p-q', startsOn: '2026-01-01', endsOn: '2026-12-31', questionnaireId: q.id });
@@ -57,5 +55,5 @@ test('result pages read no response or answer rows at all', async () => {
     db.off('query', listener);
   }
   expect(sql.length).toBeGreaterThan(0);
-  expect(sql.filter((s) => /\b(responses|answers)\b/.test(s))).toEqual([]);
+  expect(sql.filter((s) => /\b(held_responses|held_answers|released_answers)\b/.test(s))).toEqual([]);
 });

@@ -22,13 +22,13 @@ async function sqliteShape() {
   }
 }
 
-test('an empty SQLite database migrates to the whole domain schema, with no time on responses or answers', async () => {
+test('an empty SQLite database migrates to the whole domain schema, with no time on held or released survey rows', async () => {
   const shape = await sqliteShape();
-  for (const table of ['units', 'posts', 'periods', 'questionnaires', 'questionnaire_items', 'access_codes', 'responses', 'answers', 'reports', 'report_messages', 'report_attachments', 'findings', 'measures', 'users', 'sessions', 'audit_events', 'mail_outbox']) {
+  for (const table of ['units', 'posts', 'periods', 'questionnaires', 'questionnaire_items', 'access_codes', 'held_responses', 'held_answers', 'released_answers', 'survey_comments', 'survey_unit_aggregates', 'reports', 'report_messages', 'report_attachments', 'findings', 'measures', 'users', 'sessions', 'audit_events', 'mail_outbox']) {
     expect(shape.tables[table]).toBeDefined();
   }
-  expect(shape.tables.responses.columns).toEqual(['comment', 'id', 'period_id', 'release_id', 'unit_id']);
-  expect(shape.tables.answers.columns).toEqual(['item_id', 'post_id', 'response_id', 'value']);
+  expect(shape.tables.held_responses.columns).toEqual(['comment', 'counted', 'id', 'period_id', 'released_as', 'unit_id']);
+  expect(shape.tables.held_answers.columns).toEqual(['held_response_id', 'item_id', 'period_id', 'post_id', 'unit_id', 'value']);
   expect(shape.tables.access_codes.columns).toEqual(['batch_id', 'code_hash', 'period_id', 'unit_id', 'used']);
 });
 

@@ -23,7 +23,8 @@ function visibleState(html: string): string {
     .replace(/name="_csrf" value="[^"]*"/g, '')
     .replace(/<ul class="survey-comments">([\s\S]*?)<\/ul>/, (_m, items: string) => (items.match(/<li>[\s\S]*?<\/li>/g) ?? []).sort().join(''));
 }
-const releasedOf = (html: string) => Number(/<strong id="fig-released">(\d+)<\/strong>/.exec(html)?.[1]);
+/** The released count shown, 0 where the page reads "fewer than k". */
+const releasedOf = (html: string) => Number(/<strong id="fig-released">(\d+)<\/strong>/.exec(html)?.[1] ?? 0);
 
 test('figures, counts and comments change only when k = 5 new responses are released, and a remainder below k stays hidden', async () => {
   const unit = await createUnit(ctx.deps.db);
@@ -64,50 +65,58 @@ test('figures, counts and comments change only when k = 5 new responses are rele
     await releaseRemainingOnClose(trx, period.id, 5, Date.now());
   });
   expect(visibleState((await reviewer.get(url)).text).replace(/已关闭|进行中/g, '')).toBe(states[12].replace(/已关闭|进行中/g, ''));
-  expect(Number((await ctx.deps.db('responses').where({ period_id: period.id }).whereNull('release_id').count({ n: '*' }).first())?.n)).toBe(2);
+  // The two responses that never reached a batch are gone, not kept somewhere.
+  expect(await ctx.deps.db('held_responses').where({ period_id: period.id }).first()).toBeUndefined();
+  expect(await ctx.deps.db('held_answers').where({ period_id: period.id }).first()).toBeUndefined();
 });
 
-test('released aggregates hold exact counts per answer and respondents per post; na is counted apart', async () => {
+test('a cell is released only when k non-"don\'t know" answers wait in it; its counts are exact and "don\'t know" is never counted', async () => {
   const unit = await createUnit(ctx.deps.db);
   const chief = await createPost(ctx.deps.db, unit.id, { key: 'chief' });
   const deputy = await createPost(ctx.deps.db, unit.id, { key: 'deputy' });
   const period = await createPeriod(ctx.deps.db);
-  const codes = await createCodes(ctx.deps, period.id, unit.id, 5);
-  const values = ['1', '2', '2', '5', 'na'];
-  for (let i = 0; i < 5; i++) {
-    // Respondent 4 knows nothing about the deputy: every answer about that post is "don't know".
-    await submit(codes[i], await fullAnswers(ctx.deps.db, period.id, unit.id, (p) => (p === 1 && i === 4 ? 'na' : values[i])));
-  }
+  const codes = await createCodes(ctx.deps, period.id, unit.id, 6);
+  const values = ['1', '2', '2', '5', 'na', '3'];
   const item = await ctx.deps.db('questionnaire_items').join('periods', 'periods.questionnaire_id', 'questionnaire_items.questionnaire_id').where('periods.id', period.id).where('questionnaire_items.key', 'cost-1').first('questionnaire_items.id');
-  const agg = await ctx.deps.db('survey_aggregates').where({ period_id: period.id, post_id: chief.id, item_id: item.id }).first('c1', 'c2', 'c3', 'c4', 'c5', 'cna', 'unit_id');
-  expect(agg).toEqual({ c1: 1, c2: 2, c3: 0, c4: 0, c5: 1, cna: 1, unit_id: unit.id });
-  const totals = await ctx.deps.db('survey_post_totals').where({ period_id: period.id }).orderBy('post_id').select('post_id', 'respondents');
-  expect(totals).toEqual([{ post_id: chief.id, respondents: 4 }, { post_id: deputy.id, respondents: 4 }]);
+  const cell = () => ctx.deps.db('survey_aggregates').where({ period_id: period.id, post_id: chief.id, item_id: item.id }).first('c1', 'c2', 'c3', 'c4', 'c5', 'cna', 'unit_id');
   const admin = await signIn(ctx.app, ctx.deps.db, await createUser(ctx.deps.db, { role: 'admin' }));
+  // Respondent 4 knows nothing about either post: every answer is "don't know".
+  for (let i = 0; i < 5; i++) await submit(codes[i], await fullAnswers(ctx.deps.db, period.id, unit.id, () => values[i]));
+
+  // Five responses: the unit's count moves, but every cell holds only four answers, so no cell and no post is shown.
+  expect(await cell()).toBeUndefined();
+  expect(await ctx.deps.db('survey_post_totals').where({ period_id: period.id }).first()).toBeUndefined();
   const page = (await admin.get(`/committee/survey/${period.key}/${unit.key}`)).text;
-  const deputySection = page.slice(page.indexOf('id="post-h-deputy"'));
-  expect(deputySection).toContain('不显示分布');
-  expect(deputySection).not.toContain('<svg');
-  // Four people rated each post (the fifth said "don't know" throughout): below k, so no post shows figures.
-  expect(page).not.toContain('<svg');
   expect(page).toMatch(/<strong id="fig-released">5<\/strong>/);
+  expect(page).not.toContain('<svg');
+  expect(page.slice(page.indexOf('id="post-h-deputy"'))).toContain('少于 5');
   const release = await ctx.deps.db('releases').where({ period_id: period.id }).first('response_count', 'released_on');
   expect(release.response_count).toBe(5);
   expect(release.released_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+  // The sixth answer fills every cell to five: all released at once, with exact counts.
+  await submit(codes[5], await fullAnswers(ctx.deps.db, period.id, unit.id, () => values[5]));
+  expect(await cell()).toEqual({ c1: 1, c2: 2, c3: 1, c4: 0, c5: 1, cna: 0, unit_id: unit.id });
+  const totals = await ctx.deps.db('survey_post_totals').where({ period_id: period.id }).orderBy('post_id').select('post_id', 'respondents');
+  expect(totals).toEqual([{ post_id: chief.id, respondents: 5 }, { post_id: deputy.id, respondents: 5 }]);
+  const after = (await admin.get(`/committee/survey/${period.key}/${unit.key}`)).text;
+  expect(after).toContain('<svg');
+  expect(after).not.toContain('bar-na');
+  expect(after).not.toMatch(/不了解 \d+ 人/);
 });
 
 test('a second release adds its counts to the first, per answer and per post', async () => {
   const unit = await createUnit(ctx.deps.db);
   const chief = await createPost(ctx.deps.db, unit.id, { key: 'chief' });
   const period = await createPeriod(ctx.deps.db);
-  const codes = await createCodes(ctx.deps, period.id, unit.id, 10);
-  const values = ['1', '2', '3', '4', '5', '5', '5', 'na', '1', '3'];
-  for (let i = 0; i < 10; i++) await submit(codes[i], await fullAnswers(ctx.deps.db, period.id, unit.id, () => values[i]));
+  const codes = await createCodes(ctx.deps, period.id, unit.id, 11);
+  const values = ['1', '2', '3', '4', '5', '5', '5', 'na', '1', '3', '2'];
+  for (let i = 0; i < 11; i++) await submit(codes[i], await fullAnswers(ctx.deps.db, period.id, unit.id, () => values[i]));
   expect(await ctx.deps.db('releases').where({ period_id: period.id }).orderBy('id').pluck('response_count')).toEqual([5, 5]);
   const rows = await ctx.deps.db('survey_aggregates').where({ period_id: period.id, post_id: chief.id }).select('c1', 'c2', 'c3', 'c4', 'c5', 'cna');
   expect(rows.length).toBeGreaterThanOrEqual(12);
-  for (const row of rows) expect(row).toEqual({ c1: 2, c2: 1, c3: 2, c4: 1, c5: 3, cna: 1 });
-  expect(await ctx.deps.db('survey_post_totals').where({ period_id: period.id, post_id: chief.id }).first('respondents')).toEqual({ respondents: 9 });
+  for (const row of rows) expect(row).toEqual({ c1: 2, c2: 2, c3: 2, c4: 1, c5: 3, cna: 0 });
+  expect(await ctx.deps.db('survey_post_totals').where({ period_id: period.id, post_id: chief.id }).first('respondents')).toEqual({ respondents: 10 });
 });
 
 test('closing releases a remainder of k or more, and leaves a smaller one out of every figure', async () => {
@@ -153,6 +162,5 @@ test('simultaneous submissions of one unit never produce a release smaller than 
   const releases = await ctx.deps.db('releases').where({ period_id: period.id }).select('response_count');
   expect(releases.every((r) => r.response_count >= 5)).toBe(true);
   expect(releases.reduce((s, r) => s + r.response_count, 0)).toBe(10);
-  const released = await ctx.deps.db('responses').where({ period_id: period.id }).whereNotNull('release_id').count({ n: '*' }).first();
-  expect(Number(released?.n)).toBe(10);
+  expect(Number((await ctx.deps.db('held_responses').where({ period_id: period.id, counted: false }).count({ n: '*' }).first())?.n)).toBe(2);
 });

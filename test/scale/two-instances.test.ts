@@ -121,7 +121,7 @@ describeScale('two instances on one PostgreSQL database and one Redis', () => {
     expect([200, 303]).toContain(submitted.status);
     const onB = await fetch(`${b.url}/survey/start`, form({ code }));
     expect(await onB.text()).toContain('此问卷码已经使用过');
-    expect(await deps.db('responses').where({ period_id: period.id }).count({ n: '*' }).first()).toEqual({ n: 1 });
+    expect(await deps.db('held_responses').where({ period_id: period.id }).count({ n: '*' }).first()).toEqual({ n: 1 });
   });
 
   test('a session opened on A is valid on B', async () => {

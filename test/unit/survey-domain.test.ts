@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { CODE_ALPHABET, encodeCode, normaliseCode } from '../../server/domain/access-code';
 import { DEFAULT_ITEMS } from '../../server/domain/default-questionnaire';
 import { DIMENSIONS } from '../../server/domain/dimensions';
-import { dimensionStats, releaseDue, releaseOnCloseDue, riskValue, visible } from '../../server/domain/release-rule';
+import { cellsDue, countShown, responsesDue } from '../../server/domain/released-cells';
 import { parseSurveyForm } from '../../server/domain/survey-form';
 
 test('access codes carry at least 60 bits in an alphabet without I, L, O, U, grouped by four', () => {
@@ -36,24 +36,15 @@ test('the default questionnaire has at least 12 items, two per dimension, both p
   for (const i of DEFAULT_ITEMS) expect(i.zh && i.en).toBeTruthy();
 });
 
-test('release rule: only k waiting responses release, and at close only k or more', () => {
-  expect(releaseDue(4, 5)).toBe(false);
-  expect(releaseDue(5, 5)).toBe(true);
-  expect(releaseOnCloseDue(4, 5)).toBe(false);
-  expect(releaseOnCloseDue(7, 5)).toBe(true);
-  expect(visible(4, 5)).toBe(false);
-  expect(visible(0, 0)).toBe(false);
-});
-
-test('risk values and dimension means follow §3', () => {
-  expect(riskValue(5, '+')).toBe(1);
-  expect(riskValue(5, '-')).toBe(0);
-  expect(riskValue(2, '-')).toBe(0.75);
-  const stats = dimensionStats([
-    { polarity: '+', c: [0, 0, 0, 0, 2], cna: 1 },
-    { polarity: '-', c: [0, 0, 0, 0, 2], cna: 0 },
-  ]);
-  expect(stats).toEqual({ n: 4, mean: 0.5, minRespondents: 2 });
+test('cell rule: a cell is released when k answers wait in it, responses are counted in batches of k, counts below k are not shown', () => {
+  const cells = [{ postId: 1, itemId: 1, held: 4 }, { postId: 1, itemId: 2, held: 5 }, { postId: 0, itemId: 3, held: 7 }];
+  expect(cellsDue(cells, 5).map((c) => c.itemId)).toEqual([2, 3]);
+  expect(cellsDue(cells, 8)).toEqual([]);
+  expect(responsesDue(4, 5)).toBe(false);
+  expect(responsesDue(5, 5)).toBe(true);
+  expect(countShown(4, 5)).toBe(false);
+  expect(countShown(0, 0)).toBe(false);
+  expect(countShown(5, 5)).toBe(true);
 });
 
 describe('survey form', () => {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
-import { recordAudit } from '../../services/audit';
+import { actorOf, recordAudit } from '../../services/audit';
 import { logIn, passSecondFactor } from '../../services/login';
 import { endSession } from '../../services/sessions';
 import { SESSION_COOKIE, sessionCookieOptions } from '../middleware/session';
@@ -56,7 +56,7 @@ export function logout(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     if (req.session && req.principal) {
       await endSession(deps.db, req.session.idHash);
-      await recordAudit(deps.db, deps.clock.now(), { actorId: req.principal.id, actorLabel: req.principal.email, action: 'logout', objectType: 'user', objectId: req.principal.id });
+      await recordAudit(deps.db, deps.clock.now(), { ...actorOf(req.principal), action: 'logout', objectType: 'user', objectId: req.principal.id });
     }
     res.clearCookie(SESSION_COOKIE, sessionCookieOptions(deps.config.secureCookies));
     res.redirect(303, '/login?signed_out=1');

@@ -8,6 +8,7 @@ import { postTrend } from '../../services/risk-trend';
 import { decidedView, f2, f3, flagTexts, levelView, r1 } from './risk-view';
 import { REASSESS_FLAG } from '../../domain/register/vocabulary';
 import { principalOf } from '../request-context';
+import { countText } from '../count-text';
 
 // One post explained (DESIGN.md §3 "every figure on screen can be explained"), with its trend across periods.
 
@@ -49,7 +50,7 @@ export const showPostRisk = (deps: AppDeps) => async (req: Request, res: Respons
     decided: decidedView(req, p.level, marks.decided.get(p.postKey), marks.reasons.get(p.postKey) ?? null),
     riskPointsHref: `/committee/units/${encodeURIComponent(r.unit.key)}/posts/${encodeURIComponent(p.postKey)}/risk-points`,
     power, E: { formula: t('risk.post.E.formula', { num: String(num), den: String(den), E: f3(p.E) }), num, den },
-    dimsIntro: t('risk.post.dims.intro', { N: p.N, Nu: r.responses, k, m }),
+    dimsIntro: t('risk.post.dims.intro', { N: countText(t, p.N, k), Nu: countText(t, r.responses, k), k, m }),
     dims,
     M: t('risk.post.M', { M: f3(p.M) }), C: t('risk.post.C', { C: f3(p.C) }),
     reports: x.reports.map((rep) => ({ id: rep.id, status: statusLabel(rep.status, rep.closedWith), receivedOn: rep.receivedOn, weight: f2(rep.weight) })),

@@ -5,6 +5,7 @@ import { resultPeriods, scopedUnits, viewUnitResults } from '../../services/risk
 import { decidedView, f2, flagTexts, heatmapView, levelsView, levelView, parseSort, r1, sortPosts, SORT_COLUMNS } from './risk-view';
 import { REASSESS_FLAG } from '../../domain/register/vocabulary';
 import { principalOf } from '../request-context';
+import { countText } from '../count-text';
 
 // Results pages: the index (period × unit) and one unit's table, heat map and level distribution.
 
@@ -38,7 +39,7 @@ export const showUnitResults = (deps: AppDeps) => async (req: Request, res: Resp
   const rows = sortPosts(r.posts, sort, dir).map((p) => ({
     title: p.post.title,
     href: `${base}/${encodeURIComponent(p.postKey)}`,
-    E: f2(p.E), M: f2(p.M), C: f2(p.C), S: f2(p.S), F: f2(p.F), L: f2(p.L), R: r1(p.R), N: p.N,
+    E: f2(p.E), M: f2(p.M), C: f2(p.C), S: f2(p.S), F: f2(p.F), L: f2(p.L), R: r1(p.R), N: countText(req.t, p.N, r.params.k),
     level: levelView(req, p.level),
     decided: decidedView(req, p.level, marks.decided.get(p.postKey)),
     flags: flagTexts(req, marks.reassess.has(p.postKey) ? [...p.flags, REASSESS_FLAG] : p.flags, r.params.k),

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import type { Translate } from '../../i18n';
+import { countText } from '../count-text';
 import { surveyOverview, unitFigures, type ItemDistribution } from '../../services/survey-figures';
 import { principalOf } from '../request-context';
 
@@ -9,29 +10,29 @@ import { principalOf } from '../request-context';
 const BAR_W = 220;
 const ROW_H = 18;
 
-/** Server-drawn horizontal bars for one question: 1..5 and "don't know", each with its count as text too. */
-function distributionChart(t: Translate, lang: string, d: ItemDistribution, id: string, k: number) {
-  const values = [...d.counts, d.na];
+/** Server-drawn horizontal bars for one question: answers 1..5, each with its count as text too. "Don't know" is not shown (§4). */
+function distributionChart(t: Translate, lang: string, d: ItemDistribution, id: string) {
+  const values = [...d.counts];
   const max = Math.max(1, ...values);
-  const labels = ['1', '2', '3', '4', '5', t('survey.form.value.na')];
+  const labels = ['1', '2', '3', '4', '5'];
   const text = lang === 'en' ? d.item.textEn : d.item.textZh;
-  // A question fewer than k people could judge (the rest said "don't know") shows no distribution.
-  const answered = d.counts.reduce((a, b) => a + b, 0);
   return {
     id,
-    shown: answered >= k,
+    // A question whose answers are still held back (fewer than k in its cell) shows no distribution.
+    shown: d.shown,
     title: text,
-    desc: t('survey.fig.dist_desc', { item: text, c1: d.counts[0], c2: d.counts[1], c3: d.counts[2], c4: d.counts[3], c5: d.counts[4], na: d.na }),
+    desc: t('survey.fig.dist_desc', { item: text, c1: d.counts[0], c2: d.counts[1], c3: d.counts[2], c4: d.counts[3], c5: d.counts[4] }),
     width: 80 + BAR_W + 40,
     height: labels.length * ROW_H + 4,
-    bars: values.map((v, i) => ({ label: labels[i], y: i * ROW_H + 2, w: Math.round((v / max) * BAR_W), count: v, na: i === 5 })),
+    bars: values.map((v, i) => ({ label: labels[i], y: i * ROW_H + 2, w: Math.round((v / max) * BAR_W), count: v, na: false })),
   };
 }
 
 export function showSurveyOverview(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const overview = await surveyOverview(deps.db, principalOf(req));
-    res.render('committee/survey/index', { title: req.t('survey.fig.title'), ...overview });
+    const periods = overview.periods.map((p) => ({ ...p, units: p.units.map((u) => ({ ...u, releasedText: countText(req.t, u.released, p.k) })) }));
+    res.render('committee/survey/index', { title: req.t('survey.fig.title'), periods });
   };
 }
 
@@ -40,8 +41,11 @@ export function showUnitSurvey(deps: AppDeps) {
     const figures = await unitFigures(deps.db, principalOf(req), String(req.params.period), String(req.params.unit));
     const posts = figures.posts.map((post, p) => ({
       ...post,
-      charts: post.distributions.map((d, i) => distributionChart(req.t, req.lang, d, `chart-${p}-${i}`, figures.k)),
+      charts: post.distributions.map((d, i) => distributionChart(req.t, req.lang, d, `chart-${p}-${i}`)),
     }));
-    res.render('committee/survey/unit', { title: req.t('survey.fig.unit_title', { unit: figures.unit.name, period: figures.period.name }), ...figures, posts });
+    res.render('committee/survey/unit', {
+      title: req.t('survey.fig.unit_title', { unit: figures.unit.name, period: figures.period.name }), ...figures, posts,
+      releasedText: countText(req.t, figures.released, figures.k), usedText: countText(req.t, figures.codesUsed, figures.k),
+    });
   };
 }

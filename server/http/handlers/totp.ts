@@ -64,7 +64,7 @@ export function saveTotpSetting(deps: AppDeps) {
     const required = req.body.required === '1';
     await deps.db.transaction(async (trx) => {
       await setSetting(trx, TOTP_REQUIRED_FOR_ADMINS, required);
-      await recordAudit(trx, deps.clock.now(), { actorId: principal.id, actorLabel: principal.email, action: 'settings.totp_required', objectType: 'setting', objectId: TOTP_REQUIRED_FOR_ADMINS, details: { required } });
+      await recordAudit(trx, deps.clock.now(), { ...actorOf(principal), action: 'settings.totp_required', objectType: 'setting', objectId: TOTP_REQUIRED_FOR_ADMINS, details: { required } });
     });
     res.redirect(303, '/admin/users?saved=setting');
   };

@@ -1,3 +1,4 @@
+import { countShown } from '../../domain/released-cells';
 import { PDFDocument } from 'pdf-lib';
 import { DIMENSIONS, LEVELS, type RiskLevel } from '../../domain/dimensions';
 import { isOverride } from '../../domain/register/decision-rules';
@@ -21,6 +22,7 @@ export async function reportPdf(r: AssessmentReport, t: Translate): Promise<Uint
   doc.setCreator('Qingfeng');
   const f = new PdfFlow(doc, font);
   const lv = (l: RiskLevel | null) => (l ? t(`register.level_short.${l}`) : t('register.level.undecided'));
+  const count = (n: number) => (countShown(n, r.k) ? String(n) : t('common.fewer_than_k', { k: r.k }));
 
   f.paragraph(title, 16, '#0b3d5c');
   f.paragraph(`${t('assess.print.period_dates', { start: r.period.startsOn, end: r.period.endsOn })} · ${t('assess.print.generated_on', { date: r.generatedOn })}`, 9, '#4a5360');
@@ -28,7 +30,7 @@ export async function reportPdf(r: AssessmentReport, t: Translate): Promise<Uint
 
   f.heading(t('register.report.summary'));
   f.paragraph(t('register.report.summary_text', {
-    posts: r.summary.posts, points: r.summary.riskPoints, responses: r.responses, decided: r.summary.decided, overrides: r.summary.overrides,
+    posts: r.summary.posts, points: r.summary.riskPoints, responses: count(r.responses), decided: r.summary.decided, overrides: r.summary.overrides,
     reassess: r.summary.reassess, overdue: r.summary.overdue, share: Math.round(r.summary.highShare * 100),
   }));
   f.paragraph(r.steps.map((s) => `${t(`register.step.${s.step}`)}：${t(`register.step_state.${s.state}`)}${s.doneOn ? `（${s.doneOn}）` : ''}`).join('　'), 9);
@@ -52,7 +54,7 @@ export async function reportPdf(r: AssessmentReport, t: Translate): Promise<Uint
       { title: t('register.report.kind.computed'), width: 1.4 }, { title: t('register.report.kind.decided'), width: 1.4 }, { title: 'N', width: 0.7, align: 'right' as const }],
     r.posts.map((p) => [
       `${p.title}${p.chief ? `（${t('register.team.chief')}）` : ''}${p.reassess ? `\n${t('risk.flag.reassess')}` : ''}`,
-      ...[p.E, p.M, p.C, p.S, p.F, p.L].map((v) => v.toFixed(2)), p.R.toFixed(1), lv(p.computed), `${lv(p.decided)}${isOverride(p.computed, p.decided) ? ' *' : ''}`, String(p.N),
+      ...[p.E, p.M, p.C, p.S, p.F, p.L].map((v) => v.toFixed(2)), p.R.toFixed(1), lv(p.computed), `${lv(p.decided)}${isOverride(p.computed, p.decided) ? ' *' : ''}`, count(p.N),
     ]),
   );
   f.paragraph(t('assess.print.legend', { high: r.thresholds.high, medium: r.thresholds.medium }), 8, '#4a5360');

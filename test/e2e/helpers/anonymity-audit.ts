@@ -50,3 +50,22 @@ export function databasePlace(server: RunningServer, places: Array<[string, stri
   const place = places.find(([where]) => where === name);
   return place && place[1].length > 0 ? name : undefined;
 }
+
+/**
+ * PostgreSQL's xmin join (DESIGN.md §4): released rows whose transaction id is shared with fewer than k used codes —
+ * that is, rows an IT person could pair with the use of particular codes. An empty list is a pass; on SQLite there is
+ * no xmin and the list is empty.
+ */
+export async function releasedRowsPairedWithCodes(server: RunningServer, k = 5): Promise<string[]> {
+  if (!server.schema) return [];
+  const db = server.db();
+  const codeXmins: string[] = (await db('access_codes').where({ used: true }).select(db.raw('xmin::text as x'))).map((r) => r.x);
+  const paired: string[] = [];
+  for (const table of ['released_answers', 'survey_comments', 'survey_aggregates', 'survey_post_totals', 'releases']) {
+    for (const { x } of (await db(table).select(db.raw('xmin::text as x'))) as { x: string }[]) {
+      const n = codeXmins.filter((c) => c === x).length;
+      if (n > 0 && n < k) paired.push(`${table} row of transaction ${x} shares it with ${n} used code(s)`);
+    }
+  }
+  return paired;
+}
