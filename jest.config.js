@@ -1,5 +1,7 @@
-// Three projects: unit (pure domain, no I/O), http (real app on a real database), e2e (real browser).
-// `npm test` runs unit + http on SQLite; DATABASE_URL=postgres://... runs the same suite on PostgreSQL.
+// Projects: unit (pure domain, no I/O), http (real app on a real database), fuzz (generated hostile form bodies against
+// the real app), e2e (real browser), scale (two processes on one PostgreSQL and Redis).
+// `npm test` runs unit + http + fuzz on SQLite; `npm run test:pg` runs http + fuzz on PostgreSQL (unit tests touch no
+// database, so they run once).
 const swc = (syntax) => ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax } }, module: { type: 'commonjs' } }];
 // otplib 13 depends on ESM-only packages (@scure/base, @noble/hashes); Jest on Node 20 cannot require ESM, so they
 // are compiled to CommonJS like our own sources.
@@ -16,6 +18,7 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'http', testMatch: ['<rootDir>/test/http/**/*.test.ts'] },
+    { ...common, displayName: 'fuzz', testMatch: ['<rootDir>/test/fuzz/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
     { ...common, displayName: 'scale', testMatch: ['<rootDir>/test/scale/**/*.test.ts'] },
   ],
