@@ -7,6 +7,8 @@ import { charLength } from './char-length';
 
 export const MEASURE_STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+/** A finished measure is not reviewed any more, so its review is never overdue. */
+export const FINISHED_MEASURE_STATUSES = ['done', 'dropped'] as const satisfies readonly MeasureStatus[];
 export const DESCRIPTION_MAX = 2000;
 export const OWNER_MAX = 200;
 export const NOTES_MAX = 4000;
@@ -63,7 +65,7 @@ export function defaultNextReview(level: RiskLevel | null, today: string, days: 
 
 /** §2 Measure: a review is overdue once its date has passed, unless the measure is finished (done or dropped). */
 export function measureReviewOverdue(status: string, nextReviewOn: string | null, today: string): boolean {
-  if (!nextReviewOn || status === 'done' || status === 'dropped') return false;
+  if (!nextReviewOn || (FINISHED_MEASURE_STATUSES as readonly string[]).includes(status)) return false;
   return isReviewOverdue(nextReviewOn, today);
 }
 

@@ -53,11 +53,22 @@ export function transitionEffects(from: ReportStatus, to: ReportStatus, today: s
 /** Days ahead in which a running deadline counts as due soon on the committee's desk. */
 export const DUE_SOON_DAYS = 5;
 
-/** The deadline running for a report, if any: acknowledgement while new, telling the outcome once there is one. */
+/**
+ * Which deadline runs in which statuses: acknowledgement while new, telling the outcome once there is one. The one
+ * statement of the rule: runningDeadline, isOverdue and isDueSoon read it, and so does the SQL form (report-deadline-sql.ts).
+ */
+export const RUNNING_DEADLINES = [
+  { statuses: ['new'], due: 'acknowledge_due_on' },
+  { statuses: OUTCOMES, due: 'outcome_due_on' },
+] as const satisfies readonly { statuses: readonly ReportStatus[]; due: string }[];
+
+/** The statuses in which a deadline runs. */
+export const DEADLINE_STATUSES: readonly ReportStatus[] = RUNNING_DEADLINES.flatMap((s) => [...s.statuses]);
+
+/** The deadline running for a report, if any (RUNNING_DEADLINES). */
 export function runningDeadline(report: { status: string; acknowledge_due_on: string | null; outcome_due_on: string | null }): string | null {
-  if (report.status === 'new') return report.acknowledge_due_on;
-  if (isOutcome(report.status)) return report.outcome_due_on;
-  return null;
+  const stage = RUNNING_DEADLINES.find((s) => (s.statuses as readonly string[]).includes(report.status));
+  return stage ? report[stage.due] : null;
 }
 
 /** Due-soon rule: a running deadline not yet passed that falls within `horizon` ('YYYY-MM-DD', today + DUE_SOON_DAYS). */
@@ -68,7 +79,6 @@ export function isDueSoon(report: { status: string; acknowledge_due_on: string |
 
 /** Overdue rule: not acknowledged by its acknowledgement date, or an outcome not closed (told) by its outcome date. */
 export function isOverdue(report: { status: string; acknowledge_due_on: string | null; outcome_due_on: string | null }, today: string): boolean {
-  if (report.status === 'new') return report.acknowledge_due_on !== null && report.acknowledge_due_on < today;
-  if (isOutcome(report.status)) return report.outcome_due_on !== null && report.outcome_due_on < today;
-  return false;
+  const due = runningDeadline(report);
+  return due !== null && due < today;
 }

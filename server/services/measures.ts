@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { measureReviewOverdue, defaultNextReview, parseDimensions, type MeasureInput } from '../domain/measure-rules';
+import { defaultNextReview, FINISHED_MEASURE_STATUSES, measureReviewOverdue, parseDimensions, type MeasureInput } from '../domain/measure-rules';
 import type { Principal } from '../domain/principal';
 import type { Dimension, RiskLevel } from '../domain/dimensions';
 import { NotFound } from '../errors';
@@ -62,7 +62,8 @@ export async function listMeasures(db: Knex, principal: Principal, filter: Measu
   if (filter.postId !== undefined) q.where('p.id', filter.postId);
   if (filter.status) q.where('m.status', filter.status);
   if (filter.periodId !== undefined) q.where((w) => w.where('m.period_id', filter.periodId!).orWhereNull('m.period_id'));
-  if (filter.overdueOnly) q.whereNotIn('m.status', ['done', 'dropped']).whereNotNull('m.next_review_on').where('m.next_review_on', '<', today);
+  // The SQL form of measureReviewOverdue: not finished, a review date, and that date before today.
+  if (filter.overdueOnly) q.whereNotIn('m.status', [...FINISHED_MEASURE_STATUSES]).whereNotNull('m.next_review_on').where('m.next_review_on', '<', today);
   const rows = await q.orderBy([{ column: 'u.key' }, { column: 'p.sort_order' }, { column: 'p.id' }, { column: 'm.next_review_on' }, { column: 'm.id' }]);
   return rows.map((r) => toView(r, today));
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config';
-import { OUTCOMES } from '../domain/report-workflow';
+import { runningDeadline } from '../domain/report-workflow';
+import { whereRunningDeadline } from './report-deadline-sql';
 import { notifyCommittee } from './notifications';
 
 // Overdue reports (DESIGN.md §2 deadlines), for the inbox flags and the mail area's reminders.
@@ -15,21 +16,16 @@ export interface OverdueReport {
 
 /** Every report past a deadline on `today` ('YYYY-MM-DD'); callers must apply scope/conflict rules before telling anyone. */
 export async function findOverdueReports(db: Knex, today: string): Promise<OverdueReport[]> {
-  const rows = await db('reports')
-    .whereNull('purged_on')
-    .where((q) =>
-      q
-        .where((a) => a.where('status', 'new').andWhere('acknowledge_due_on', '<', today))
-        .orWhere((b) => b.whereIn('status', [...OUTCOMES]).andWhere('outcome_due_on', '<', today)),
-    )
+  const query = db('reports').whereNull('purged_on');
+  const rows = await whereRunningDeadline(query, 'reports', { before: today })
     .orderBy('id')
     .select('id', 'unit_id', 'post_id', 'status', 'acknowledge_due_on', 'outcome_due_on');
-  return rows.map((r) => ({
+  return rows.map((r: { id: number; unit_id: number; post_id: number | null; status: string; acknowledge_due_on: string | null; outcome_due_on: string | null }) => ({
     reportId: r.id,
     unitId: r.unit_id,
     postId: r.post_id,
     kind: r.status === 'new' ? 'acknowledge' : 'outcome',
-    dueOn: r.status === 'new' ? r.acknowledge_due_on : r.outcome_due_on,
+    dueOn: runningDeadline(r) as string,
   }));
 }
 

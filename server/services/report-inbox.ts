@@ -3,7 +3,8 @@ import { bool } from '../db/dialect';
 import type { Principal } from '../domain/principal';
 import { BEHAVIOURS, MATTERS } from '../domain/report-rules';
 import { addCalendarDays } from '../domain/deadlines';
-import { DUE_SOON_DAYS, isDueSoon, isOverdue, isReportStatus, OUTCOMES } from '../domain/report-workflow';
+import { DEADLINE_STATUSES, DUE_SOON_DAYS, isDueSoon, isOverdue, isReportStatus } from '../domain/report-workflow';
+import { whereRunningDeadline } from './report-deadline-sql';
 import { visibleReports, visibleUnits } from './access';
 
 // The committee's report inbox. Every query starts from the access module's visibleReports(): unit scope, conflict of
@@ -38,22 +39,9 @@ function applyFilters(query: Knex.QueryBuilder, filters: InboxFilters, today: st
   if (filters.status) query.where('r.status', filters.status);
   if (filters.matter) query.where('r.matter', filters.matter);
   if (filters.behaviour) query.where('r.behaviour', filters.behaviour);
-  if (filters.overdue) {
-    query.where((q) =>
-      q
-        .where((a) => a.where('r.status', 'new').andWhere('r.acknowledge_due_on', '<', today))
-        .orWhere((b) => b.whereIn('r.status', [...OUTCOMES]).andWhere('r.outcome_due_on', '<', today)),
-    );
-  }
-  if (filters.dueSoon) {
-    // The SQL form of isDueSoon (as the overdue filter is of isOverdue), so the list and the dashboard count agree.
-    const horizon = addCalendarDays(today, DUE_SOON_DAYS);
-    query.where((q) =>
-      q
-        .where((a) => a.where('r.status', 'new').andWhere('r.acknowledge_due_on', '>=', today).andWhere('r.acknowledge_due_on', '<=', horizon))
-        .orWhere((b) => b.whereIn('r.status', [...OUTCOMES]).andWhere('r.outcome_due_on', '>=', today).andWhere('r.outcome_due_on', '<=', horizon)),
-    );
-  }
+  // The SQL forms of isOverdue and isDueSoon, so the list and the dashboard counts agree.
+  if (filters.overdue) whereRunningDeadline(query, 'r', { before: today });
+  if (filters.dueSoon) whereRunningDeadline(query, 'r', { from: today, to: addCalendarDays(today, DUE_SOON_DAYS) });
   return query;
 }
 
@@ -131,7 +119,7 @@ export interface ReportWorkload {
 
 /** The committee's report workload for the dashboard, in the same scope as the inbox (domain rules decide each count). */
 export async function reportWorkload(db: Knex, principal: Principal, today: string): Promise<ReportWorkload> {
-  const running: Array<Pick<InboxDbRow, 'status' | 'acknowledge_due_on' | 'outcome_due_on'>> = await visibleReports(db, principal).whereIn('r.status', ['new', ...OUTCOMES]).whereNull('r.purged_on').select('r.status', 'r.acknowledge_due_on', 'r.outcome_due_on');
+  const running: Array<Pick<InboxDbRow, 'status' | 'acknowledge_due_on' | 'outcome_due_on'>> = await visibleReports(db, principal).whereIn('r.status', [...DEADLINE_STATUSES]).whereNull('r.purged_on').select('r.status', 'r.acknowledge_due_on', 'r.outcome_due_on');
   const horizon = addCalendarDays(today, DUE_SOON_DAYS);
   return {
     fresh: running.filter((r) => r.status === 'new').length,

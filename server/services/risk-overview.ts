@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { RiskLevel } from '../domain/dimensions';
 import type { Principal } from '../domain/principal';
-import { visibleUnits, wherePostVisible } from './access';
+import { visibleUnits } from './access';
+import { overdueReviews } from './measures';
 import { resultPeriods } from './risk-lookup';
 import type { PeriodRow } from './risk-inputs';
 import { unitResults, withoutHeldPosts } from './risk-results';
@@ -44,6 +45,8 @@ export interface RegionOverview {
 }
 
 export const TOP_POSTS = 10;
+/** Overdue measure reviews listed on the dashboard, the longest overdue first. */
+const OVERDUE_SHOWN = 50;
 
 /** Overview for the chosen period (default: the latest open or closed one) over the principal's units. */
 export async function regionOverview(db: Knex, principal: Principal, periodKey: string | undefined, today: string): Promise<RegionOverview> {
@@ -68,15 +71,9 @@ export async function regionOverview(db: Knex, principal: Principal, periodKey: 
   }
   all.sort((x, y) => y.R - x.R || (x.unitKey + x.postKey).localeCompare(y.unitKey + y.postKey));
 
-  const overdueQuery = db('measures as m')
-    .join('posts as p', 'p.id', 'm.post_id')
-    .join('units as u', 'u.id', 'p.unit_id')
-    .whereNotIn('m.status', ['done', 'dropped']).whereNotNull('m.next_review_on').where('m.next_review_on', '<', today)
-    .orderBy('m.next_review_on').limit(50)
-    .select('m.id', 'm.next_review_on', 'p.key as post_key', 'p.title', 'u.key as unit_key', 'u.name as unit_name');
-  // A measure of a post the principal holds is not listed: its review date follows the post's level.
-  const overdue = (await wherePostVisible(overdueQuery, { unit: 'u.id', post: 'p.id' }, principal)).map((r) => ({
-    measureId: Number(r.id), unitKey: r.unit_key, unitName: r.unit_name, postKey: r.post_key, postTitle: r.title, nextReviewOn: r.next_review_on,
+  // The measures area's overdue rule and scope (a measure of a post the principal holds is not listed).
+  const overdue = (await overdueReviews(db, principal, today)).slice(0, OVERDUE_SHOWN).map((m) => ({
+    measureId: m.id, unitKey: m.unitKey, unitName: m.unitName, postKey: m.postKey, postTitle: m.postTitle, nextReviewOn: m.nextReviewOn as string,
   }));
   return { periods, period, units, top: all.slice(0, TOP_POSTS), totals, overdue };
 }
