@@ -110,3 +110,17 @@ export function loadConfig(env: Env = process.env): Config {
     production: env.NODE_ENV === 'production',
   });
 }
+
+/**
+ * Read when used, not at start, and absent in production: tests lower the scrypt costs to keep the suite fast
+ * (SCRYPT_COST_LOG2 for passwords, RECEIPT_HASH_COST_LOG2 for receipts); anything but an integer 10–20 is ignored.
+ */
+export function scryptCostLog2(variable: 'SCRYPT_COST_LOG2' | 'RECEIPT_HASH_COST_LOG2', fallback: number, env: Env = process.env): number {
+  const log2 = Number(env[variable]);
+  return Number.isInteger(log2) && log2 >= 10 && log2 <= 20 ? log2 : fallback;
+}
+
+/** The logger's level when none is passed: LOG_LEVEL, else info. */
+export function logLevelSetting(env: Env = process.env): string {
+  return env.LOG_LEVEL || 'info';
+}

@@ -23,9 +23,10 @@ export class Forbidden extends AppError {
   }
 }
 
+/** The request is sound but the object's state refuses it (a closed period, a report already moved on). */
 export class Conflict extends AppError {
-  constructor(messageKey = 'error.conflict') {
-    super(409, messageKey);
+  constructor(messageKey = 'error.conflict', params?: Record<string, string | number>) {
+    super(409, messageKey, { params });
   }
 }
 

@@ -1,5 +1,6 @@
 // The one logger: JSON lines on stdout. It never receives addresses, user agents, cookies, query strings or form bodies:
 // callers pass only the fields below. Times are cut to the hour, so a log line cannot date an anonymous act precisely.
+import { logLevelSetting } from './config';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
@@ -25,7 +26,7 @@ export function errorFields(err: unknown): LogFields {
 }
 
 export function createLogger(options: { level?: LogLevel; sink?: LogSink } = {}): Logger {
-  const min = ORDER[options.level ?? ((process.env.LOG_LEVEL as LogLevel) || 'info')] ?? ORDER.info;
+  const min = ORDER[options.level ?? (logLevelSetting() as LogLevel)] ?? ORDER.info;
   const sink: LogSink = options.sink ?? ((line) => process.stdout.write(line + '\n'));
   const write = (level: LogLevel, msg: string, fields?: LogFields) => {
     if (ORDER[level] < min) return;

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
 import { dayOf } from '../domain/deadlines';
 import { encodeCode, CODE_SYMBOLS, groupCode, normaliseCode } from '../domain/access-code';
-import { AppError, NotFound } from '../errors';
+import { AppError, Conflict, NotFound } from '../errors';
 
 // Access codes (DESIGN.md §2, §4): generated in batches for one (period, unit), shown once, stored only as
 // HMAC-SHA-256 under the code key with a used flag and the batch id.
@@ -44,7 +44,7 @@ export async function generateBatch(
   options: { count: number; kind: 'print' | 'email'; createdBy: number | null; now: number },
 ): Promise<{ batchId: string; codes: string[] }> {
   if (!Number.isInteger(options.count) || options.count < 1 || options.count > MAX_BATCH) throw new AppError(400, 'survey.codes.error.count', { params: { max: MAX_BATCH } });
-  if (target.periodState === 'closed') throw new AppError(409, 'survey.codes.error.closed');
+  if (target.periodState === 'closed') throw new Conflict('survey.codes.error.closed');
   const batchId = crypto.randomBytes(12).toString('hex');
   await trx('code_batches').insert({ id: batchId, period_id: target.periodId, unit_id: target.unitId, kind: options.kind, code_count: options.count, created_by: options.createdBy, created_at: options.now });
   const codes: string[] = [];

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { dayOf } from '../domain/deadlines';
-import { AppError } from '../errors';
+import { Conflict } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import { recordAudit, type Actor } from './audit';
 import { generateBatch, hashCode, type BatchTarget } from './access-codes';
@@ -78,7 +78,7 @@ export async function sendInvitations(
   target: BatchTarget,
   options: { addresses: string[]; baseUrl: string; actor: Actor; now: number },
 ): Promise<{ batchId: string; sent: number; failed: string[] }> {
-  if (deps.mailer.transport !== 'smtp') throw new AppError(409, 'survey.invite.error.no_smtp');
+  if (deps.mailer.transport !== 'smtp') throw new Conflict('survey.invite.error.no_smtp');
   const { db } = deps;
   const { now } = options;
   const { batchId, codes } = await db.transaction(async (trx) => {

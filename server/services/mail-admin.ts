@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../domain/principal';
-import { AppError, Forbidden, NotFound } from '../errors';
+import { Conflict, Forbidden, NotFound } from '../errors';
 import { listFailedMail, outboxCounts, requeueFailedMail, type FailedMail, type OutboxStatus } from '../mail/outbox';
 import { actorOf, recordAudit } from './audit';
 
@@ -29,7 +29,7 @@ export async function retryFailedMail(db: Knex, principal: Principal, messageId:
   await db.transaction(async (trx) => {
     const row = await trx('mail_outbox').where({ id: messageId }).first('id', 'kind', 'status');
     if (!row) throw new NotFound();
-    if (row.status !== 'failed' || !(await requeueFailedMail(trx, messageId, now))) throw new AppError(409, 'mail.error.not_failed');
+    if (row.status !== 'failed' || !(await requeueFailedMail(trx, messageId, now))) throw new Conflict('mail.error.not_failed');
     await recordAudit(trx, now, {
       ...actorOf(principal),
       action: 'mail.retry',

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { scryptCostLog2 } from '../config';
 
 // scrypt at OWASP's recommended cost (N=2^17, r=8, p=1 → 128 MiB), stored as scrypt$N$r$p$salt$hash.
 const PARAMS = { N: 2 ** 17, r: 8, p: 1 };
@@ -13,8 +14,7 @@ function scrypt(password: string, salt: Buffer, N: number, r: number, p: number)
 
 /** Tests may lower the cost (SCRYPT_COST_LOG2) to keep the suite fast; production uses the OWASP figure. */
 function cost(): typeof PARAMS {
-  const log2 = Number(process.env.SCRYPT_COST_LOG2);
-  return Number.isInteger(log2) && log2 >= 10 && log2 <= 20 ? { ...PARAMS, N: 2 ** log2 } : PARAMS;
+  return { ...PARAMS, N: 2 ** scryptCostLog2('SCRYPT_COST_LOG2', Math.log2(PARAMS.N)) };
 }
 
 export async function hashPassword(password: string): Promise<string> {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { lockForUpdate } from '../db/dialect';
 import { paramErrorFields } from '../domain/params-form';
 import { DEFAULT_PARAMS, validateParams, type ModelParams } from '../domain/risk-params';
-import { AppError, NotFound, ValidationError } from '../errors';
+import { Conflict, NotFound, ValidationError } from '../errors';
 import { recordAudit } from './audit';
 import type { Actor } from './audit';
 
@@ -36,7 +36,7 @@ export async function savePeriodParams(db: Knex, now: number, actor: Actor, peri
   await db.transaction(async (trx) => {
     const period = await lockForUpdate(trx, trx('periods').where({ key: periodKey }).first('id', 'state'));
     if (!period) throw new NotFound();
-    if (period.state === 'closed') throw new AppError(409, 'admin.params.closed');
+    if (period.state === 'closed') throw new Conflict('admin.params.closed');
     const old = await getPeriodParams(trx, period.id);
     await trx('periods').where({ id: period.id }).update({ params_json: JSON.stringify(stored) });
     await recordAudit(trx, now, { ...actor, action: 'params.update', objectType: 'period', objectId: period.id, details: { key: periodKey, old, new: stored } });

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { insertedId, lockForUpdate, truncateWal } from '../db/dialect';
 import { dbErrorKind } from '../db/translate-error';
 import { nextState, reasonError, type PeriodAction, type PeriodFields, type PeriodState } from '../domain/period-rules';
-import { AppError, NotFound, ValidationError } from '../errors';
+import { Conflict, NotFound, ValidationError } from '../errors';
 import { recordAudit, type Actor } from './audit';
 import { getPeriodParams } from './period-params';
 import { pinQuestionnaire } from './questionnaire';
@@ -75,7 +75,7 @@ async function lockForTransition(trx: Knex.Transaction, key: string, action: Per
   if (!row) throw new NotFound();
   const period = toSummary(row);
   const to = nextState(period.state, action);
-  if (!to) throw new AppError(409, `admin.period.cannot_${action}`, { params: { state: period.state } });
+  if (!to) throw new Conflict(`admin.period.cannot_${action}`, { state: period.state });
   return { period, to };
 }
 

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { scryptCostLog2 } from '../config';
 import type { Secrets } from '../secrets';
 import { RECEIPT_DIGITS } from '../domain/report-rules';
 
@@ -18,8 +19,7 @@ export function generateReceipt(): string {
 
 /** Cost as log2(N): RECEIPT_HASH_COST_LOG2 (tests use 12), default 15. */
 function costLog2(): number {
-  const log2 = Number(process.env.RECEIPT_HASH_COST_LOG2);
-  return Number.isInteger(log2) && log2 >= 10 && log2 <= 20 ? log2 : 15;
+  return scryptCostLog2('RECEIPT_HASH_COST_LOG2', 15);
 }
 
 /** scrypt(receipt digits, secrets.receiptSalt) as hex. */

@@ -4,7 +4,7 @@ import { dayOf, deadlineFor } from '../domain/deadlines';
 import type { Principal } from '../domain/principal';
 import { MESSAGE_MAX, REASON_MAX } from '../domain/report-rules';
 import { canTransition, isOutcome, isReportStatus, transitionEffects, type ReportStatus } from '../domain/report-workflow';
-import { AppError, ValidationError } from '../errors';
+import { Conflict, ValidationError } from '../errors';
 import { actorOf, recordAudit } from './audit';
 import { reportStatusTriggers } from '../domain/register/reassess-rules';
 import { flagReassessment } from './register/reassess';
@@ -50,7 +50,7 @@ export async function changeReportStatus(deps: ReportDeps, principal: Principal,
     const r = await findVisibleReport(trx, principal, reportId);
     await lockForUpdate(trx, trx('reports').where({ id: r.id }).first('id'));
     const from = r.status as ReportStatus;
-    if (r.purged_on !== null || !canTransition(from, to)) throw new AppError(409, 'report.error.transition');
+    if (r.purged_on !== null || !canTransition(from, to)) throw new Conflict('report.error.transition');
     const effects = transitionEffects(from, to, today);
     const update: Record<string, unknown> = { status: to };
     if (effects.acknowledgedOn && !r.acknowledged_on) update.acknowledged_on = effects.acknowledgedOn;
@@ -58,7 +58,7 @@ export async function changeReportStatus(deps: ReportDeps, principal: Principal,
     if (effects.closedOn) update.closed_on = effects.closedOn;
     if (isOutcome(to)) update.outcome_due_on = deadlineFor(deps.config.deadlineProfile, 'outcome', today);
     const changed = await trx('reports').where({ id: r.id, status: from }).update(update);
-    if (changed !== 1) throw new AppError(409, 'error.conflict');
+    if (changed !== 1) throw new Conflict('error.conflict');
     await recordStatusChange(trx, { report_id: r.id, from_status: from, to_status: to, reason_enc: seal(deps.secrets.encryption, reason), actor_id: principal.id, changed_on: today });
     // 动态调整: a substantiated report flags the post whose holder interfered (its `post`) for re-assessment (DESIGN.md §2).
     if (r.post_id !== null && reportStatusTriggers(to)) await flagReassessment(trx, Number(r.post_id), 'report', now);
@@ -72,7 +72,7 @@ export async function postCommitteeMessage(deps: ReportDeps, principal: Principa
   const body = text(bodyRaw, MESSAGE_MAX, internal ? 'note' : 'message');
   await deps.db.transaction(async (trx) => {
     const r = await findVisibleReport(trx, principal, reportId);
-    if (r.purged_on !== null) throw new AppError(409, 'report.error.purged');
+    if (r.purged_on !== null) throw new Conflict('report.error.purged');
     await recordMessage(trx, { report_id: r.id, author: 'committee', author_user_id: principal.id, internal, body_enc: seal(deps.secrets.encryption, body), sent_on: dayOf(now) });
     await recordAudit(trx, now, { ...actorOf(principal), action: internal ? 'report.note' : 'report.message', objectType: 'report', objectId: r.id });
     await acknowledgeIfNew(trx, principal, r, now, internal ? 'note' : 'message');

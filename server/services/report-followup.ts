@@ -4,7 +4,7 @@ import { dayOf } from '../domain/deadlines';
 import { quotaRefusals, uploadCostMb } from '../domain/followup-quota';
 import { MESSAGE_MAX, normaliseReceipt, RECEIPT_DIGITS } from '../domain/report-rules';
 import { isFinal, type ReportStatus } from '../domain/report-workflow';
-import { AppError, type FieldErrors } from '../errors';
+import { AppError, Conflict, type FieldErrors } from '../errors';
 import type { Secrets } from '../secrets';
 import { listAttachments, storeAttachments, type UploadedFile } from './attachments';
 import { openOptional, seal } from './encryption';
@@ -119,7 +119,7 @@ export async function replyAsReporter(deps: ReportDeps, reportId: number, reply:
   await withFiles(deps.db, async (trx, written) => {
     if (formToken) await claimFormToken(trx, formToken, today);
     const report = await trx('reports').where({ id: reportId }).first('unit_id', 'post_id', 'status', 'purged_on');
-    if (!report || report.purged_on !== null || isFinal(report.status)) throw new AppError(409, 'report.followup.closed');
+    if (!report || report.purged_on !== null || isFinal(report.status)) throw new Conflict('report.followup.closed');
     const messageId = await recordMessage(trx, { report_id: reportId, author: 'reporter', author_user_id: null, internal: false, body_enc: seal(deps.secrets.encryption, text), sent_on: today });
     await storeAttachments(trx, deps.config, deps.secrets, { reportId, messageId, keepNames: reply.keepNames, now }, attachments, written);
     await chargeQuota(trx, reportId, today, { replies: 1 });

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { formValues, paramsToForm, parseParamsForm, LIKELIHOOD_TERMS } from '../../domain/params-form';
 import { POWER_TYPES } from '../../domain/dimensions';
-import { AppError, ValidationError, type FieldErrors } from '../../errors';
+import { Conflict, type FieldErrors, ValidationError } from '../../errors';
 import { getPeriodParams, savePeriodParams } from '../../services/period-params';
 import { findPeriod } from '../../services/periods';
 import { actorOf } from '../../services/audit';
@@ -34,7 +34,7 @@ export async function submitParams(deps: AppDeps, req: Request, res: Response): 
   const form = formOf(req);
   const period = await findPeriod(deps.db, param(req, 'period'));
   // A closed period's parameters belong to its snapshot: refused before the form is even judged (the service checks again).
-  if (period.state === 'closed') throw new AppError(409, 'admin.params.closed');
+  if (period.state === 'closed') throw new Conflict('admin.params.closed');
   const parsed = parseParamsForm(form);
   if (!parsed.ok) return renderParams(deps, req, res, formValues(form), parsed.errors, 400);
   try {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../errors';
+import { AppError, NotFound } from '../../errors';
 import { batchTarget, codesOfBatch, generateBatch, listBatches, MAX_BATCH, revokeBatch } from '../../services/access-codes';
 import { actorOf, recordAudit } from '../../services/audit';
 import { failedInvitations } from '../../services/invitations';
@@ -78,7 +78,7 @@ export function downloadCsv(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const batchId = str(req.params.batch, 32);
     const batch = await deps.db('code_batches as b').join('units as u', 'u.id', 'b.unit_id').where('b.id', batchId).first('u.name');
-    if (!batch) throw new AppError(404, 'error.not_found');
+    if (!batch) throw new NotFound();
     const codes = await codesOfBatch(deps.db, deps.secrets.codeKey, batchId, str(req.body.codes, 60_000).split(/\s+/).filter(Boolean).slice(0, MAX_BATCH));
     await recordAudit(deps.db, deps.clock.now(), { ...actorOf(principalOf(req)), action: 'survey.codes.export', objectType: 'code_batch', objectId: batchId, details: { count: codes.length } });
     const url = `${deps.config.baseUrl.replace(/\/$/, '')}/survey`;

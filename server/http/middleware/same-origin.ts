@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { AppError } from '../../errors';
+import { Forbidden } from '../../errors';
 
 /**
  * Refuses state-changing requests sent by another site (DESIGN.md §5, §8): browsers mark them with
@@ -11,13 +11,13 @@ export function sameOrigin(baseUrl: string) {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
     const site = req.get('sec-fetch-site');
-    if (site && site !== 'same-origin' && site !== 'none') return next(new AppError(403, 'error.cross_site'));
+    if (site && site !== 'same-origin' && site !== 'none') return next(new Forbidden('error.cross_site'));
     const origin = req.get('origin');
     if (origin !== undefined) {
       const own = `${req.protocol}://${req.get('host')}`;
       // Our Referrer-Policy (no-referrer) makes browsers send `Origin: null` on same-origin form posts; Sec-Fetch-Site vouches.
       const vouched = origin === 'null' && site === 'same-origin';
-      if (!vouched && origin !== allowed && origin !== own) return next(new AppError(403, 'error.cross_site'));
+      if (!vouched && origin !== allowed && origin !== own) return next(new Forbidden('error.cross_site'));
     }
     next();
   };

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../errors';
+import { AppError, Forbidden } from '../../errors';
 import { loadPrincipal, resumeSession } from '../../services/sessions';
 import { mustEnrolTotp } from '../../services/totp';
 import type { Access } from '../route-def';
@@ -45,7 +45,7 @@ function tokenMatches(given: unknown, expected: string): boolean {
 /** Committee POSTs carry the session's CSRF token in `_csrf`; runs after body parsing (incl. multipart). */
 export function verifyCsrf(req: Request, _res: Response, next: NextFunction) {
   if (req.method !== 'POST') return next();
-  if (!req.session || !tokenMatches(req.body?._csrf, req.session.csrfToken)) return next(new AppError(403, 'error.csrf'));
+  if (!req.session || !tokenMatches(req.body?._csrf, req.session.csrfToken)) return next(new Forbidden('error.csrf'));
   next();
 }
 
@@ -62,11 +62,11 @@ export function requireAccess(access: Access) {
       return next(new AppError(401, 'error.forbidden'));
     }
     if (access === 'signed-in') return next();
-    if (s.secondFactorPending) return req.method === 'GET' ? res.redirect(303, '/login/totp') : next(new AppError(403, 'error.forbidden'));
+    if (s.secondFactorPending) return req.method === 'GET' ? res.redirect(303, '/login/totp') : next(new Forbidden());
     if (s.mustEnrolTotp && !req.path.startsWith(TOTP_ENROL_PATH)) {
-      return req.method === 'GET' ? res.redirect(303, TOTP_ENROL_PATH) : next(new AppError(403, 'auth.totp.required_notice'));
+      return req.method === 'GET' ? res.redirect(303, TOTP_ENROL_PATH) : next(new Forbidden('auth.totp.required_notice'));
     }
-    if (access === 'admin' && principal.role !== 'admin') return next(new AppError(403, 'error.forbidden'));
+    if (access === 'admin' && principal.role !== 'admin') return next(new Forbidden());
     next();
   };
 }

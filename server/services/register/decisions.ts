@@ -5,7 +5,7 @@ import { validatePostDecision } from '../../domain/register/decision-rules';
 import { currentStep } from '../../domain/register/procedure';
 import { registerAccess } from '../../domain/register/register-access';
 import { isLevel, type ReassessTrigger } from '../../domain/register/vocabulary';
-import { AppError, NotFound, ValidationError, type FieldErrors } from '../../errors';
+import { Conflict, type FieldErrors, NotFound, ValidationError } from '../../errors';
 import { unitResults } from '../risk-results';
 import { postDecisions } from './decided-levels';
 import { savePostDecision, saveRiskPointLevel } from './decision-store';
@@ -71,7 +71,7 @@ export async function decidePost(db: Knex, principal: Principal, now: number, pe
   const board = await decisionBoard(db, principal, periodKey, unitKey);
   const post = board.posts.find((p) => p.key === postKey);
   if (!post) throw new NotFound();
-  if (!post.open) throw new AppError(409, 'register.decision.error.closed');
+  if (!post.open) throw new Conflict('register.decision.error.closed');
   const checked = validatePostDecision(post.computed, form.level, form.reason);
   const errors: FieldErrors = checked.ok ? {} : { ...checked.errors };
   for (const rp of post.points) if (!isLevel(form.points[rp.key])) errors[`point.${rp.key}`] = form.points[rp.key] ? 'form.invalid' : 'form.required';

@@ -5,7 +5,7 @@ import type { Principal } from '../../domain/principal';
 import { isPublished, procedureSteps, selfCheckOpen, stepsFrom, type ProcedureFacts, type StepRecord, type StepView } from '../../domain/register/procedure';
 import { registerAccess } from '../../domain/register/register-access';
 import type { Step } from '../../domain/register/vocabulary';
-import { AppError, ValidationError } from '../../errors';
+import { Conflict, ValidationError } from '../../errors';
 import { recordAudit } from '../audit';
 import { unitResults } from '../risk-results';
 import type { Actor } from '../audit';
@@ -62,7 +62,7 @@ export async function completeStep(db: Knex, actor: Actor, now: number, period: 
   await db.transaction(async (trx) => {
     const { steps } = await procedureStatus(trx, period, unit);
     const view = steps.find((s) => s.step === step)!;
-    if (!view.canComplete) throw new AppError(409, view.state === 'done' ? 'register.procedure.error.done' : 'register.procedure.error.not_ready');
+    if (!view.canComplete) throw new Conflict(view.state === 'done' ? 'register.procedure.error.done' : 'register.procedure.error.not_ready');
     await trx('assessment_steps').insert({ period_id: period.id, unit_id: unit.id, step, done_by: actor.actorId, done_by_label: actor.actorLabel, done_on: dayOf(now), note: note || null });
     await recordAudit(trx, now, { ...actor, action: 'procedure.complete', objectType: 'unit', objectId: unit.id, details: { period: period.key, unit: unit.key, step, note: note || null } });
   });
@@ -73,11 +73,11 @@ export async function reopenStep(db: Knex, actor: Actor, now: number, period: Pe
   const reason = reasonRaw.trim();
   if (!reason) throw new ValidationError({ reason: 'form.required' });
   if (charLength(reason) > NOTE_MAX) throw new ValidationError({ reason: 'form.too_long' });
-  if (period.state !== 'open') throw new AppError(409, 'register.procedure.error.closed');
+  if (period.state !== 'open') throw new Conflict('register.procedure.error.closed');
   await db.transaction(async (trx) => {
     const undone = stepsFrom(step);
     const removed = await trx('assessment_steps').where({ period_id: period.id, unit_id: unit.id }).whereIn('step', undone).delete();
-    if (removed === 0) throw new AppError(409, 'register.procedure.error.not_done');
+    if (removed === 0) throw new Conflict('register.procedure.error.not_done');
     await recordAudit(trx, now, { ...actor, action: 'procedure.reopen', objectType: 'unit', objectId: unit.id, details: { period: period.key, unit: unit.key, step, undone, reason } });
   });
 }

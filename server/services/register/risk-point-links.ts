@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { measureReviewOverdue } from '../../domain/measure-rules';
 import type { Principal } from '../../domain/principal';
-import { AppError, Forbidden, NotFound, ValidationError } from '../../errors';
+import { Conflict, Forbidden, NotFound, ValidationError } from '../../errors';
 import { actorOf, recordAudit } from '../audit';
 import { visibleReports } from '../access';
 import { getRiskPoint } from './risk-points';
@@ -71,7 +71,7 @@ export async function setLink(db: Knex, principal: Principal, now: number, ref: 
     } else {
       const measure = await trx('measures').where({ id: objectId, post_id: ctx.post.id }).first('risk_point_id');
       if (!measure) throw new NotFound();
-      if (linked && measure.risk_point_id !== null && Number(measure.risk_point_id) !== point.id) throw new AppError(409, 'register.link.error.measure_taken');
+      if (linked && measure.risk_point_id !== null && Number(measure.risk_point_id) !== point.id) throw new Conflict('register.link.error.measure_taken');
       await trx('measures').where({ id: objectId }).update({ risk_point_id: linked ? point.id : null });
     }
     await recordAudit(trx, now, { ...actorOf(principal), action: linked ? 'risk_point.link' : 'risk_point.unlink', objectType: 'risk_point', objectId: point.id, details: { kind, id: objectId } });
