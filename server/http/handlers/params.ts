@@ -26,22 +26,26 @@ async function renderParams(deps: AppDeps, req: Request, res: Response, values: 
   });
 }
 
-export function showParams(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  return renderParams(deps, req, res, null, {});
+export function showParams(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    return renderParams(deps, req, res, null, {});
+  };
 }
 
-export async function submitParams(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const form = formOf(req);
-  const period = await findPeriod(deps.db, param(req, 'period'));
-  // A closed period's parameters belong to its snapshot: refused before the form is even judged (the service checks again).
-  if (period.state === 'closed') throw new Conflict('admin.params.closed');
-  const parsed = parseParamsForm(form);
-  if (!parsed.ok) return renderParams(deps, req, res, formValues(form), parsed.errors, 400);
-  try {
-    await savePeriodParams(deps.db, deps.clock.now(), actorOf(principalOf(req)), period.key, parsed.value);
-  } catch (err) {
-    if (err instanceof ValidationError) return renderParams(deps, req, res, formValues(form), err.fields, 400);
-    throw err;
-  }
-  res.redirect(303, `/admin/periods/${encodeURIComponent(period.key)}/params?saved=1`);
+export function submitParams(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const form = formOf(req);
+    const period = await findPeriod(deps.db, param(req, 'period'));
+    // A closed period's parameters belong to its snapshot: refused before the form is even judged (the service checks again).
+    if (period.state === 'closed') throw new Conflict('admin.params.closed');
+    const parsed = parseParamsForm(form);
+    if (!parsed.ok) return renderParams(deps, req, res, formValues(form), parsed.errors, 400);
+    try {
+      await savePeriodParams(deps.db, deps.clock.now(), actorOf(principalOf(req)), period.key, parsed.value);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderParams(deps, req, res, formValues(form), err.fields, 400);
+      throw err;
+    }
+    res.redirect(303, `/admin/periods/${encodeURIComponent(period.key)}/params?saved=1`);
+  };
 }

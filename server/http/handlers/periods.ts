@@ -13,8 +13,10 @@ import { principalOf } from '../request-context';
 
 const periodUrl = (key: string) => `/admin/periods/${encodeURIComponent(key)}`;
 
-export async function showPeriods(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  res.render('admin/periods/index', { title: req.t('admin.periods.title'), periods: await listPeriods(deps.db), notice: noticeOf(req) });
+export function showPeriods(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    res.render('admin/periods/index', { title: req.t('admin.periods.title'), periods: await listPeriods(deps.db), notice: noticeOf(req) });
+  };
 }
 
 function renderNewPeriod(req: Request, res: Response, values: Record<string, string>, errors: FieldErrors, status = 200): void {
@@ -25,28 +27,34 @@ export function showNewPeriod(req: Request, res: Response): void {
   renderNewPeriod(req, res, { key: '', name: '', starts_on: '', ends_on: '' }, {});
 }
 
-export async function submitNewPeriod(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const form = formOf(req);
-  const values = { key: text(form, 'key'), name: text(form, 'name'), starts_on: text(form, 'starts_on'), ends_on: text(form, 'ends_on') };
-  const parsed = validatePeriodForm(form);
-  if (!parsed.ok) return renderNewPeriod(req, res, values, parsed.errors, 400);
-  try {
-    await createPeriod(deps.db, deps.clock.now(), actorOf(principalOf(req)), parsed.value);
-  } catch (err) {
-    if (err instanceof ValidationError) return renderNewPeriod(req, res, values, err.fields, 400);
-    throw err;
-  }
-  res.redirect(303, `${periodUrl(parsed.value.key)}?created=1`);
+export function submitNewPeriod(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const form = formOf(req);
+    const values = { key: text(form, 'key'), name: text(form, 'name'), starts_on: text(form, 'starts_on'), ends_on: text(form, 'ends_on') };
+    const parsed = validatePeriodForm(form);
+    if (!parsed.ok) return renderNewPeriod(req, res, values, parsed.errors, 400);
+    try {
+      await createPeriod(deps.db, deps.clock.now(), actorOf(principalOf(req)), parsed.value);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderNewPeriod(req, res, values, err.fields, 400);
+      throw err;
+    }
+    res.redirect(303, `${periodUrl(parsed.value.key)}?created=1`);
+  };
 }
 
-export async function showPeriod(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const period = await findPeriod(deps.db, param(req, 'period'));
-  res.render('admin/periods/show', { title: period.name, period, notice: noticeOf(req) });
+export function showPeriod(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const period = await findPeriod(deps.db, param(req, 'period'));
+    res.render('admin/periods/show', { title: period.name, period, notice: noticeOf(req) });
+  };
 }
 
-export async function submitOpenPeriod(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const period = await openPeriod(deps.db, deps.clock.now(), actorOf(principalOf(req)), param(req, 'period'));
-  res.redirect(303, `${periodUrl(period.key)}?opened=1`);
+export function submitOpenPeriod(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const period = await openPeriod(deps.db, deps.clock.now(), actorOf(principalOf(req)), param(req, 'period'));
+    res.redirect(303, `${periodUrl(period.key)}?opened=1`);
+  };
 }
 
 async function renderClose(deps: AppDeps, req: Request, res: Response, errors: FieldErrors, status = 200): Promise<void> {
@@ -55,14 +63,18 @@ async function renderClose(deps: AppDeps, req: Request, res: Response, errors: F
 }
 
 /** GET …/close: what closing does, and a form that must be confirmed. */
-export function showClosePeriod(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  return renderClose(deps, req, res, {});
+export function showClosePeriod(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    return renderClose(deps, req, res, {});
+  };
 }
 
-export async function submitClosePeriod(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  if (formOf(req).confirm !== 'yes') return renderClose(deps, req, res, { confirm: 'admin.period.confirm_required' }, 400);
-  const period = await closePeriod(deps.db, deps.clock.now(), actorOf(principalOf(req)), param(req, 'period'));
-  res.redirect(303, `${periodUrl(period.key)}?closed=1`);
+export function submitClosePeriod(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    if (formOf(req).confirm !== 'yes') return renderClose(deps, req, res, { confirm: 'admin.period.confirm_required' }, 400);
+    const period = await closePeriod(deps.db, deps.clock.now(), actorOf(principalOf(req)), param(req, 'period'));
+    res.redirect(303, `${periodUrl(period.key)}?closed=1`);
+  };
 }
 
 async function renderReopen(deps: AppDeps, req: Request, res: Response, reason: string, errors: FieldErrors, status = 200): Promise<void> {
@@ -70,17 +82,21 @@ async function renderReopen(deps: AppDeps, req: Request, res: Response, reason: 
   res.status(status).render('admin/periods/reopen', { title: req.t('admin.period.reopen_title', { name: period.name }), period, reason, errors });
 }
 
-export function showReopenPeriod(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  return renderReopen(deps, req, res, '', {});
+export function showReopenPeriod(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    return renderReopen(deps, req, res, '', {});
+  };
 }
 
-export async function submitReopenPeriod(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const reason = text(formOf(req), 'reason');
-  try {
-    const period = await reopenPeriod(deps.db, deps.clock.now(), actorOf(principalOf(req)), param(req, 'period'), reason);
-    res.redirect(303, `${periodUrl(period.key)}?reopened=1`);
-  } catch (err) {
-    if (err instanceof ValidationError) return renderReopen(deps, req, res, reason, err.fields, 400);
-    throw err;
-  }
+export function submitReopenPeriod(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const reason = text(formOf(req), 'reason');
+    try {
+      const period = await reopenPeriod(deps.db, deps.clock.now(), actorOf(principalOf(req)), param(req, 'period'), reason);
+      res.redirect(303, `${periodUrl(period.key)}?reopened=1`);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderReopen(deps, req, res, reason, err.fields, 400);
+      throw err;
+    }
+  };
 }

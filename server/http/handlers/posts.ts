@@ -43,48 +43,56 @@ const emptyPost = (): PostFormValues => ({ key: '', title: '', portfolio: '', ch
 
 const postUrl = (unitKey: string, postKey: string) => `/admin/units/${encodeURIComponent(unitKey)}/posts/${encodeURIComponent(postKey)}`;
 
-export async function showNewPost(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const unit = await findUnit(deps.db, principalOf(req), param(req, 'unit'));
-  renderPostForm(req, res, { unit, postKey: null, archived: false, values: emptyPost(), errors: {} });
+export function showNewPost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const unit = await findUnit(deps.db, principalOf(req), param(req, 'unit'));
+    renderPostForm(req, res, { unit, postKey: null, archived: false, values: emptyPost(), errors: {} });
+  };
 }
 
-export async function submitNewPost(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const principal = principalOf(req);
-  const unit = await findUnit(deps.db, principal, param(req, 'unit'));
-  const form = formOf(req);
-  const page = { unit, postKey: null, archived: false, values: valuesOfForm(form) };
-  const parsed = validatePostForm(form);
-  if (!parsed.ok) return renderPostForm(req, res, { ...page, errors: parsed.errors }, 400);
-  try {
-    await createPost(deps.db, deps.clock.now(), principal, unit.key, parsed.value);
-  } catch (err) {
-    if (err instanceof ValidationError) return renderPostForm(req, res, { ...page, errors: err.fields }, 400);
-    throw err;
-  }
-  res.redirect(303, `/admin/units/${encodeURIComponent(unit.key)}?created=1#posts`);
+export function submitNewPost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const principal = principalOf(req);
+    const unit = await findUnit(deps.db, principal, param(req, 'unit'));
+    const form = formOf(req);
+    const page = { unit, postKey: null, archived: false, values: valuesOfForm(form) };
+    const parsed = validatePostForm(form);
+    if (!parsed.ok) return renderPostForm(req, res, { ...page, errors: parsed.errors }, 400);
+    try {
+      await createPost(deps.db, deps.clock.now(), principal, unit.key, parsed.value);
+    } catch (err) {
+      if (err instanceof ValidationError) return renderPostForm(req, res, { ...page, errors: err.fields }, 400);
+      throw err;
+    }
+    res.redirect(303, `/admin/units/${encodeURIComponent(unit.key)}?created=1#posts`);
+  };
 }
 
-export async function showPost(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const principal = principalOf(req);
-  const unit = await findUnit(deps.db, principal, param(req, 'unit'));
-  const post = await findPost(deps.db, principal, unit.key, param(req, 'post'));
-  renderPostForm(req, res, { unit, postKey: post.key, archived: post.archived, values: valuesOfPost(post), errors: {} });
+export function showPost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const principal = principalOf(req);
+    const unit = await findUnit(deps.db, principal, param(req, 'unit'));
+    const post = await findPost(deps.db, principal, unit.key, param(req, 'post'));
+    renderPostForm(req, res, { unit, postKey: post.key, archived: post.archived, values: valuesOfPost(post), errors: {} });
+  };
 }
 
-export async function submitPost(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const principal = principalOf(req);
-  const unit = await findUnit(deps.db, principal, param(req, 'unit'));
-  const post = await findPost(deps.db, principal, unit.key, param(req, 'post'));
-  // The key is stable (survey field names and imports refer to it); the form shows it but does not change it.
-  const form = { ...formOf(req), key: post.key };
-  const parsed = validatePostForm(form);
-  if (!parsed.ok) return renderPostForm(req, res, { unit, postKey: post.key, archived: post.archived, values: valuesOfForm(form), errors: parsed.errors }, 400);
-  await updatePost(deps.db, deps.clock.now(), principal, unit.key, post.key, parsed.value);
-  res.redirect(303, `${postUrl(unit.key, post.key)}?saved=1`);
+export function submitPost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const principal = principalOf(req);
+    const unit = await findUnit(deps.db, principal, param(req, 'unit'));
+    const post = await findPost(deps.db, principal, unit.key, param(req, 'post'));
+    // The key is stable (survey field names and imports refer to it); the form shows it but does not change it.
+    const form = { ...formOf(req), key: post.key };
+    const parsed = validatePostForm(form);
+    if (!parsed.ok) return renderPostForm(req, res, { unit, postKey: post.key, archived: post.archived, values: valuesOfForm(form), errors: parsed.errors }, 400);
+    await updatePost(deps.db, deps.clock.now(), principal, unit.key, post.key, parsed.value);
+    res.redirect(303, `${postUrl(unit.key, post.key)}?saved=1`);
+  };
 }
 
-export function submitPostArchived(archived: boolean) {
-  return async (deps: AppDeps, req: Request, res: Response): Promise<void> => {
+export function submitPostArchived(deps: AppDeps, archived: boolean) {
+  return async (req: Request, res: Response): Promise<void> => {
     const unitKey = param(req, 'unit');
     const postKey = param(req, 'post');
     await setPostArchived(deps.db, deps.clock.now(), principalOf(req), unitKey, postKey, archived);
