@@ -11,6 +11,7 @@ import { securityHeaders } from './http/middleware/security-headers';
 import { requireAccess, session, verifyCsrf } from './http/middleware/session';
 import { asyncHandler, type RouteDef } from './http/route-def';
 import { routeTable } from './http/routes';
+import { FIELD_LIMITS } from './http/field-limits';
 import { STATIC_DIR, VIEWS_DIR } from './paths';
 
 export const BODY_LIMIT = '256kb';
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps, routes: RouteDef[] = routeTable(deps)):
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
   app.set('query parser', 'simple');
+  app.locals.limits = FIELD_LIMITS;
   if (deps.config.production) app.enable('view cache');
 
   app.use(securityHeaders({ https: deps.config.secureCookies }));

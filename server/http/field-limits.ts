@@ -1,0 +1,31 @@
+import { SUMMARY_MAX as FINDING_SUMMARY_MAX } from '../domain/finding-rules';
+import { DESCRIPTION_MAX as MEASURE_DESCRIPTION_MAX, NOTES_MAX as MEASURE_NOTES_MAX, OWNER_MAX as MEASURE_OWNER_MAX } from '../domain/measure-rules';
+import { NAME_MAX, PORTFOLIO_MAX } from '../domain/org-forms';
+import { REASON_MAX as PERIOD_REASON_MAX } from '../domain/period-rules';
+import { REASON_MAX as DECISION_REASON_MAX } from '../domain/register/decision-rules';
+import { DUTY_MAX, PERSON_MAX } from '../domain/register/risk-point-rules';
+import { CONTACT_MAX, DESCRIPTION_MAX as REPORT_DESCRIPTION_MAX, MESSAGE_MAX, REAL_NAME_MAX, REASON_MAX as REPORT_REASON_MAX } from '../domain/report-rules';
+import { MAX_PASSWORD_LENGTH } from '../services/password-policy';
+import { NOTE_MAX as PROCEDURE_NOTE_MAX } from '../services/register/procedure';
+
+// The length limits of form fields, taken from the rules that judge them: templates set maxlength from these
+// (`limits` in every view), so the browser never allows more, or less, than the server accepts.
+export const FIELD_LIMITS = Object.freeze({
+  name: NAME_MAX,
+  portfolio: PORTFOLIO_MAX,
+  periodReason: PERIOD_REASON_MAX,
+  password: MAX_PASSWORD_LENGTH,
+  reportDescription: REPORT_DESCRIPTION_MAX,
+  realName: REAL_NAME_MAX,
+  contact: CONTACT_MAX,
+  reportMessage: MESSAGE_MAX,
+  reportReason: REPORT_REASON_MAX,
+  measureDescription: MEASURE_DESCRIPTION_MAX,
+  measureOwner: MEASURE_OWNER_MAX,
+  measureNotes: MEASURE_NOTES_MAX,
+  findingSummary: FINDING_SUMMARY_MAX,
+  duty: DUTY_MAX,
+  person: PERSON_MAX,
+  decisionReason: DECISION_REASON_MAX,
+  procedureNote: PROCEDURE_NOTE_MAX,
+});
