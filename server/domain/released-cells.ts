@@ -29,3 +29,8 @@ export function responsesDue(held: number, k: number): boolean {
 export function countShown(count: number, k: number): boolean {
   return count >= Math.max(1, k);
 }
+
+/** A count of people as committee users see it: the number when it is at least k, else "fewer than k" (translated by t). */
+export function countText(t: (key: string, params?: Record<string, string | number>) => string, count: number, k: number): string {
+  return countShown(count, k) ? String(count) : t('common.fewer_than_k', { k });
+}

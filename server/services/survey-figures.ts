@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Principal } from '../domain/principal';
 import { DIMENSIONS, type Dimension } from '../domain/dimensions';
@@ -7,6 +6,7 @@ import { addDimSums, itemCountsToDimSum } from '../domain/risk-model';
 import { NotFound } from '../errors';
 import { canSeePost, findVisibleUnit, visibleUnits } from './access';
 import { getPeriodParams } from './period-params';
+import { shuffle } from './survey-release';
 import { activeItems, questionnaireForPeriod, type QuestionnaireItem } from './questionnaire';
 
 // What the committee may see of the survey (DESIGN.md §4): released data only, groups of at least k.
@@ -47,14 +47,6 @@ export async function surveyOverview(db: Knex, principal: Principal) {
   const count = (p: number, u: number) => Number(released.find((r) => r.period_id === p && r.unit_id === u)?.n ?? 0);
   const ks = await Promise.all(periods.map(async (p) => (await getPeriodParams(db, p.id)).k));
   return { periods: periods.map((p, i) => ({ key: p.key, name: p.name, state: p.state, k: ks[i], units: units.map((u) => ({ key: u.key, name: u.name, released: count(p.id, u.id) })) })) };
-}
-
-function shuffle<T>(list: T[]): T[] {
-  for (let i = list.length - 1; i > 0; i--) {
-    const j = crypto.randomInt(i + 1);
-    [list[i], list[j]] = [list[j], list[i]];
-  }
-  return list;
 }
 
 /** Figures of one unit in one period; a unit outside the principal's scope does not exist for them. */

@@ -42,7 +42,8 @@ const COUNT_COLUMNS = ['c1', 'c2', 'c3', 'c4', 'c5'] as const;
 
 const randomId = () => crypto.randomBytes(16).toString('hex');
 
-function shuffle<T>(list: T[]): T[] {
+/** Fisher–Yates with crypto randomness: released rows and shown comments carry no arrival order. */
+export function shuffle<T>(list: T[]): T[] {
   for (let i = list.length - 1; i > 0; i--) {
     const j = crypto.randomInt(i + 1);
     [list[i], list[j]] = [list[j], list[i]];
@@ -190,6 +191,5 @@ export async function releaseRemainingOnClose(trx: Knex, periodId: number, k: nu
   for (const u of units) await releaseDue(trx, periodId, Number(u.unit_id), k, now);
   await trx('held_answers').where({ period_id: periodId }).delete();
   await trx('held_responses').where({ period_id: periodId }).delete();
-  if (units.length) await trx('access_codes').where({ period_id: periodId, used: true }).update({ used: true });
   return units.length > 0;
 }

@@ -8,7 +8,7 @@ import { postTrend } from '../../services/risk-trend';
 import { decidedView, f2, f3, flagTexts, levelView, r1 } from './risk-view';
 import { REASSESS_FLAG } from '../../domain/register/vocabulary';
 import { principalOf } from '../request-context';
-import { countText } from '../count-text';
+import { countText } from '../../domain/released-cells';
 
 // One post explained (DESIGN.md §3 "every figure on screen can be explained"), with its trend across periods.
 

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { dayOf } from '../../domain/deadlines';
 import { DIMENSIONS, LEVELS } from '../../domain/dimensions';
+import { countText } from '../../domain/released-cells';
 import { heatmapSvg } from '../../domain/svg-heatmap';
 import { trendSvg } from '../../domain/svg-trend';
 import { assessmentReport, type AssessmentReport } from '../../services/register/assessment-report';
@@ -31,6 +32,7 @@ export function showPrintReport(deps: AppDeps) {
     });
     res.render('committee/print/report', {
       title: t('assess.print.title', { unit: report.unit.name, period: report.period.name }), report, bars, max: Math.max(1, ...bars.map((b) => b.count)), heatmap, trend,
+      countLabel: (n: number) => countText(t, n, report.k),
       pdfHref: `/committee/print/${encodeURIComponent(report.period.key)}/${encodeURIComponent(report.unit.key)}/report.pdf`,
     });
   };

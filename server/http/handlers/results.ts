@@ -5,7 +5,7 @@ import { resultPeriods, scopedUnits, viewUnitResults } from '../../services/risk
 import { decidedView, f2, flagTexts, heatmapView, levelsView, levelView, parseSort, r1, sortPosts, SORT_COLUMNS } from './risk-view';
 import { REASSESS_FLAG } from '../../domain/register/vocabulary';
 import { principalOf } from '../request-context';
-import { countText } from '../count-text';
+import { countText } from '../../domain/released-cells';
 
 // Results pages: the index (period × unit) and one unit's table, heat map and level distribution.
 

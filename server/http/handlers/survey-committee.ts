@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import type { Translate } from '../../i18n';
-import { countText } from '../count-text';
+import { countText } from '../../domain/released-cells';
 import { surveyOverview, unitFigures, type ItemDistribution } from '../../services/survey-figures';
 import { principalOf } from '../request-context';
 
@@ -24,7 +24,7 @@ function distributionChart(t: Translate, lang: string, d: ItemDistribution, id: 
     desc: t('survey.fig.dist_desc', { item: text, c1: d.counts[0], c2: d.counts[1], c3: d.counts[2], c4: d.counts[3], c5: d.counts[4] }),
     width: 80 + BAR_W + 40,
     height: labels.length * ROW_H + 4,
-    bars: values.map((v, i) => ({ label: labels[i], y: i * ROW_H + 2, w: Math.round((v / max) * BAR_W), count: v, na: false })),
+    bars: values.map((v, i) => ({ label: labels[i], y: i * ROW_H + 2, w: Math.round((v / max) * BAR_W), count: v })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { countShown } from '../../domain/released-cells';
+import { countText } from '../../domain/released-cells';
 import { PDFDocument } from 'pdf-lib';
 import { DIMENSIONS, LEVELS, type RiskLevel } from '../../domain/dimensions';
 import { isOverride } from '../../domain/register/decision-rules';
@@ -22,7 +22,7 @@ export async function reportPdf(r: AssessmentReport, t: Translate): Promise<Uint
   doc.setCreator('Qingfeng');
   const f = new PdfFlow(doc, font);
   const lv = (l: RiskLevel | null) => (l ? t(`register.level_short.${l}`) : t('register.level.undecided'));
-  const count = (n: number) => (countShown(n, r.k) ? String(n) : t('common.fewer_than_k', { k: r.k }));
+  const count = (n: number) => countText(t, n, r.k);
 
   f.paragraph(title, 16, '#0b3d5c');
   f.paragraph(`${t('assess.print.period_dates', { start: r.period.startsOn, end: r.period.endsOn })} · ${t('assess.print.generated_on', { date: r.generatedOn })}`, 9, '#4a5360');
