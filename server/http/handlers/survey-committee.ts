@@ -45,6 +45,7 @@ export function showUnitSurvey(deps: AppDeps) {
     }));
     res.render('committee/survey/unit', {
       title: req.t('survey.fig.unit_title', { unit: figures.unit.name, period: figures.period.name }), ...figures, posts,
+      unitCharts: figures.unitDistributions.map((d, i) => distributionChart(req.t, req.lang, d, `chart-u-${i}`)),
       releasedText: countText(req.t, figures.released, figures.k), usedText: countText(req.t, figures.codesUsed, figures.k),
     });
   };
