@@ -177,4 +177,49 @@ test('a period cannot open with a questionnaire that leaves a dimension with few
   const viaCli = await cli(['period', 'open', 'thin', '--json']);
   expect(viaCli.code).toBe(1);
   expect(await db('periods').where({ key: 'thin' }).first('state', 'questionnaire_id')).toEqual({ state: 'draft', questionnaire_id: null });
+  await db('questionnaire_items').where({ questionnaire_id: id }).delete();
+  await db('questionnaires').where({ id }).delete();
+});
+
+test('reliability: admins only; nothing from fewer than k cases; α, spread and the item that runs against its dimension once released', async () => {
+  const db = ctx.deps.db;
+  const reviewer = await signIn(ctx.app, db, await createUser(db, { role: 'reviewer' }));
+  const unit = await createUnit(db);
+  await createPost(db, unit.id, { key: 'a' });
+  const period = await createPeriod(db, { key: 'rel-2026' });
+  const items = JSON.parse((await cli(['questionnaire', 'show', '--period', 'rel-2026', '--json'])).out).items as { key: string; polarity: string }[];
+  const url = '/admin/questionnaire/reliability?period=rel-2026';
+  expect((await reviewer.get(url)).status).toBe(403);
+  expect((await admin.get('/admin')).text).toContain('href="/admin/questionnaire/reliability"');
+
+  // Respondent r agrees to the level L[r] in the risk direction on every item, except cost-4, answered the other way.
+  const levels = [1, 2, 3, 4, 5, 3];
+  const codes = await createCodes(ctx.deps, period.id, unit.id, levels.length);
+  const submit = async (r: number) => {
+    const form = await fullAnswers(db, period.id, unit.id, (_p, i) => {
+      const { key, polarity } = items[i];
+      const agree = polarity === '+' ? levels[r] : 6 - levels[r];
+      return String(key === 'cost-4' ? 6 - agree : agree);
+    });
+    expect((await post('/survey/submit', { code: codes[r], ...form })).status).toBe(303);
+  };
+  for (let r = 0; r < 4; r++) await submit(r);
+  const early = await admin.get(url);
+  expect(early.status).toBe(200);
+  expect(early.text).not.toMatch(/id="alpha-/);
+  expect(early.text.match(/id="rel-[a-z]+-hidden"/g)).toHaveLength(6);
+  expect(early.text).not.toContain('<strong>建议修改');
+
+  for (let r = 4; r < levels.length; r++) await submit(r); // the fifth releases every cell; the sixth stays held
+  const page = (await admin.get(url)).text;
+  // Identical risk values on every item of a dimension: α = K/(K−1)·(1 − K·s²/(K²·s²)) = 1.
+  expect(page).toMatch(/id="alpha-supervision">1\.00</);
+  // cost-4 runs against cost-1..3: item-rest r = −1, so it is marked; the others are not.
+  const row = (key: string) => page.slice(page.indexOf(`id="rel-item-${key}"`), page.indexOf('</tr>', page.indexOf(`id="rel-item-${key}"`)));
+  expect(row('cost-4')).toContain('<strong>建议修改');
+  expect(row('cost-4')).toContain('-1.00');
+  expect(row('cost-1')).not.toContain('<strong>建议修改');
+  // Spread of answers 1..5 (the five released): √(10/4) ≈ 1.58.
+  expect(row('opportunity-1')).toContain('1.58');
+  expect(page).toContain('不保存也不计数');
 });
