@@ -60,12 +60,14 @@ test(
     await page.goto(server.baseUrl + '/survey');
     await page.getByLabel('问卷码').fill(codes[0].toLowerCase().replace(/-/g, ' '));
     await page.getByRole('button', { name: '开始答卷' }).click();
-    await expect(page.locator('caption').first().textContent()).resolves.toBe('局长');
-    const names = await answerAll(page, '4', 'answer.dep-fin.cost-1');
+    // The unit items first (asked once), then one table per post.
+    await expect(page.locator('caption').first().textContent()).resolves.toBe('南湖区局整体情况');
+    await expect(page.locator('caption').nth(1).textContent()).resolves.toBe('局长');
+    const names = await answerAll(page, '4', 'answer.dep-fin.rules-1');
     await page.getByRole('button', { name: '提交问卷' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('还有 1 道题没有作答');
     expect(await page.locator(`input[name="${names[0]}"][value="4"]`).isChecked()).toBe(true);
-    await page.locator('input[name="answer.dep-fin.cost-1"][value="na"]').check();
+    await page.locator('input[name="answer.dep-fin.rules-1"][value="na"]').check();
     await page.getByLabel('意见建议（选填）').fill('希望加强对财务审批的监督');
     await page.getByRole('button', { name: '提交问卷' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('感谢您的参与');
