@@ -3,6 +3,7 @@ import { DEFAULT_ITEMS } from '../../server/domain/default-questionnaire';
 import { demoOrg } from '../../server/domain/assess-demo-data';
 import { importOrg } from '../../server/services/org';
 import { unitResults } from '../../server/services/risk-results';
+import { readSnapshot } from '../../server/services/risk-snapshot';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { runCli } from '../helpers/cli';
 import { createPost, createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';
@@ -222,4 +223,16 @@ test('reliability: admins only; nothing from fewer than k cases; α, spread and 
   // Spread of answers 1..5 (the five released): √(10/4) ≈ 1.58.
   expect(row('opportunity-1')).toContain('1.58');
   expect(page).toContain('不保存也不计数');
+});
+
+test('the snapshot taken at close keeps each released item\'s scope, unit items as the unit cell', async () => {
+  const closed = await cli(['period', 'close', 'rel-2026', '--json']);
+  expect(closed.out + closed.err).toContain('"ok":true');
+  const period = await ctx.deps.db('periods').where({ key: 'rel-2026' }).first('id');
+  const snapshot = await readSnapshot(ctx.deps.db, period.id);
+  const items = (snapshot?.units ?? []).flatMap((u) => u.inputs.items);
+  const { items: asked } = JSON.parse((await cli(['questionnaire', 'show', '--period', 'rel-2026', '--json'])).out) as { items: { key: string; scope: string }[] };
+  expect(items.map((i) => [i.itemKey, i.scope]).sort()).toEqual(asked.map((i) => [i.key, i.scope]).sort());
+  for (const i of items) expect(i.postId === 0).toBe(i.scope === 'unit');
+  expect(items.some((i) => i.scope === 'unit')).toBe(true);
 });
