@@ -49,6 +49,8 @@ test('a demo unit of five posts answers at most 40 questions on its form', async
   // Unit items appear once, as answer.unit.<item>; each post has its "not familiar" choice.
   expect([...questions].filter((q) => q.startsWith('answer.unit.'))).toHaveLength(14);
   expect(page.match(/type="checkbox" id="f-skip-[^"]+" name="skip\.[^"]+" value="1"/g)).toHaveLength(5);
+  // The editor says what a respondent faces.
+  expect((await admin.get('/admin/questionnaire')).text).toContain('有 5 个岗位的单位共需回答 39 道');
 });
 
 test('"not familiar with this post": skip.<post>=1 lets the form pass without that post\'s items; they are "don\'t know" and not stored', async () => {

@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { DIMENSIONS } from '../../domain/dimensions';
-import { ITEM_SCOPES, scopeOf } from '../../domain/item-scope';
+import { answersPerResponse, ITEM_SCOPES, postItems, scopeOf, unitItems } from '../../domain/item-scope';
 import { AppError, NotFound, ValidationError } from '../../errors';
 import { actorOf, recordAudit } from '../../services/audit';
-import { currentQuestionnaire } from '../../services/questionnaire';
+import { activeItems, currentQuestionnaire } from '../../services/questionnaire';
 import { addItem, editItem, moveItem, setItemRetired, type ItemInput } from '../../services/questionnaire-editor';
 import { surveyFormView } from './survey-view';
 import { principalOf } from '../request-context';
@@ -25,6 +25,8 @@ async function renderEditor(deps: AppDeps, req: Request, res: Response, status: 
   if (!q) throw new NotFound();
   res.status(status).render('admin/survey/questionnaire', {
     title: req.t('survey.q.title'), q, dimensions: DIMENSIONS, scopes: ITEM_SCOPES, input, errors, saved: req.query.saved === '1',
+    // The burden on a respondent (issue 18: a 5-post unit should need at most 40 answers).
+    burden: { unit: unitItems(activeItems(q)).length, post: postItems(activeItems(q)).length, five: answersPerResponse(5, activeItems(q)) },
   });
 }
 
@@ -95,7 +97,7 @@ export function previewQuestionnaire(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const q = await currentQuestionnaire(deps.db);
     if (!q) throw new NotFound();
-    const sample = { code: '', unitName: req.t('survey.q.preview_post'), periodName: '—', posts: [{ id: 0, key: 'example', title: req.t('survey.q.preview_post') }], items: q.items.filter((i) => !i.retired) };
+    const sample = { code: '', unitName: req.t('survey.q.preview_unit'), periodName: '—', posts: [{ id: 0, key: 'example', title: req.t('survey.q.preview_post') }], items: q.items.filter((i) => !i.retired) };
     res.render('admin/survey/preview', { title: req.t('survey.q.preview'), k: 5, preview: true, ...surveyFormView(req.t, req.lang, sample, null) });
   };
 }
