@@ -124,6 +124,9 @@ describe('accessibility of the survey pages (axe-core, WCAG 2.1 A and AA)', () =
     await signedIn(page, 'admin');
     await page.goto(server.baseUrl + '/admin/questionnaire');
     expect(await wcagViolations(page)).toEqual([]);
+    await page.goto(`${server.baseUrl}/admin/questionnaire/reliability?period=${periodKey}`);
+    await expect(page.locator('h2').count()).resolves.toBe(6);
+    expect(await wcagViolations(page)).toEqual([]);
     await page.goto(server.baseUrl + '/admin/survey/codes');
     await page.locator('#f-period').selectOption(periodKey);
     await page.locator('#f-unit').selectOption(unitKey);
