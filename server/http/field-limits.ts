@@ -1,11 +1,11 @@
 import { SUMMARY_MAX as FINDING_SUMMARY_MAX } from '../domain/finding-rules';
 import { DESCRIPTION_MAX as MEASURE_DESCRIPTION_MAX, NOTES_MAX as MEASURE_NOTES_MAX, OWNER_MAX as MEASURE_OWNER_MAX } from '../domain/measure-rules';
 import { NAME_MAX, PORTFOLIO_MAX } from '../domain/org-forms';
+import { MAX_PASSWORD_LENGTH } from '../domain/password-rules';
 import { REASON_MAX as PERIOD_REASON_MAX } from '../domain/period-rules';
 import { REASON_MAX as DECISION_REASON_MAX } from '../domain/register/decision-rules';
 import { DUTY_MAX, PERSON_MAX } from '../domain/register/risk-point-rules';
 import { CONTACT_MAX, DESCRIPTION_MAX as REPORT_DESCRIPTION_MAX, MESSAGE_MAX, REAL_NAME_MAX, REASON_MAX as REPORT_REASON_MAX } from '../domain/report-rules';
-import { MAX_PASSWORD_LENGTH } from '../services/password-policy';
 import { NOTE_MAX as PROCEDURE_NOTE_MAX } from '../services/register/procedure';
 
 // The length limits of form fields, taken from the rules that judge them: templates set maxlength from these

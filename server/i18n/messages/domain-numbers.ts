@@ -1,10 +1,11 @@
-import { CODE_SYMBOLS } from '../../domain/access-code';
+import { CODE_SYMBOLS, MAX_BATCH } from '../../domain/access-code';
 import { MAX_CONSISTENCY_RATIO } from '../../domain/ahp';
 import { SUMMARY_MAX as FINDING_SUMMARY_MAX } from '../../domain/finding-rules';
 import { REPLIES_PER_DAY, UPLOAD_MB_PER_DAY } from '../../domain/followup-quota';
 import { POWER_LEVELS } from '../../domain/org-forms';
+import { MIN_PASSWORD_LENGTH } from '../../domain/password-rules';
 import { REASON_MAX as PERIOD_REASON_MAX } from '../../domain/period-rules';
-import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_FILE_BYTES, MAX_FILES, RECEIPT_DIGITS } from '../../domain/report-rules';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_FILE_BYTES, MAX_FILES, RECEIPT_DIGITS, SAME_CONTENT_MINUTES } from '../../domain/report-rules';
 import { DEFAULT_REVIEW_DAYS } from '../../domain/review-schedule';
 import { K_MAX, K_MIN } from '../../domain/risk-params';
 import { COMMENT_MAX } from '../../domain/survey-form';
@@ -18,6 +19,10 @@ const grouped = (n: number): string => n.toLocaleString('en-US');
 
 export const N = Object.freeze({
   accessCodeSymbols: CODE_SYMBOLS,
+  codesPerBatch: MAX_BATCH,
+  codesPerBatchEn: grouped(MAX_BATCH),
+  passwordMin: MIN_PASSWORD_LENGTH,
+  sameContentMinutes: SAME_CONTENT_MINUTES,
   receiptDigits: RECEIPT_DIGITS,
   reportDescriptionMin: DESCRIPTION_MIN,
   reportDescriptionMax: DESCRIPTION_MAX,
