@@ -5,6 +5,7 @@ import { MAX_PASSWORD_LENGTH } from '../domain/password-rules';
 import { REASON_MAX as PERIOD_REASON_MAX } from '../domain/period-rules';
 import { REASON_MAX as DECISION_REASON_MAX } from '../domain/register/decision-rules';
 import { DUTY_MAX, PERSON_MAX } from '../domain/register/risk-point-rules';
+import { USER_NAME_MAX } from '../domain/user-rules';
 import { CONTACT_MAX, DESCRIPTION_MAX as REPORT_DESCRIPTION_MAX, MESSAGE_MAX, REAL_NAME_MAX, REASON_MAX as REPORT_REASON_MAX } from '../domain/report-rules';
 import { NOTE_MAX as PROCEDURE_NOTE_MAX } from '../services/register/procedure';
 
@@ -15,6 +16,7 @@ export const FIELD_LIMITS = Object.freeze({
   portfolio: PORTFOLIO_MAX,
   periodReason: PERIOD_REASON_MAX,
   password: MAX_PASSWORD_LENGTH,
+  userName: USER_NAME_MAX,
   reportDescription: REPORT_DESCRIPTION_MAX,
   realName: REAL_NAME_MAX,
   contact: CONTACT_MAX,

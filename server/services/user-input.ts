@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { ValidationError, type FieldErrors } from '../errors';
 import type { Role } from '../domain/principal';
+import { USER_NAME_MAX } from '../domain/user-rules';
 import { passwordProblem } from './password-policy';
 
 // Validation of a committee account as typed in the admin form or on the command line. Field names are the form's.
@@ -43,7 +44,7 @@ export async function validateUserInput(db: Knex, raw: RawUserInput, options: { 
   }
   const name = raw.name.trim();
   if (!name) errors.name = 'auth.users.error.name_required';
-  else if (name.length > 200) errors.name = 'auth.users.error.name_too_long';
+  else if (name.length > USER_NAME_MAX) errors.name = 'auth.users.error.name_too_long';
   if (raw.role !== 'admin' && raw.role !== 'reviewer') errors.role = 'auth.users.error.role';
   const allUnits = raw.role === 'admin' || raw.scope === 'all';
   let unitIds: number[] = [];

@@ -9,6 +9,7 @@ import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_FILE_BYTES, MAX_FILES, RECEIPT_DI
 import { DEFAULT_REVIEW_DAYS } from '../../domain/review-schedule';
 import { K_MAX, K_MIN } from '../../domain/risk-params';
 import { COMMENT_MAX } from '../../domain/survey-form';
+import { USER_NAME_MAX } from '../../domain/user-rules';
 
 // The domain's numbers that messages quote (limits, lengths, quotas): each catalogue interpolates them from here, so
 // the rule that judges a field stays their one home and a changed limit changes its message too. The only way from
@@ -22,6 +23,7 @@ export const N = Object.freeze({
   codesPerBatch: MAX_BATCH,
   codesPerBatchEn: grouped(MAX_BATCH),
   passwordMin: MIN_PASSWORD_LENGTH,
+  userNameMax: USER_NAME_MAX,
   sameContentMinutes: SAME_CONTENT_MINUTES,
   receiptDigits: RECEIPT_DIGITS,
   reportDescriptionMin: DESCRIPTION_MIN,
