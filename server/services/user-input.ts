@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { ValidationError, type FieldErrors } from '../errors';
 import type { Role } from '../domain/principal';
+import { isEmailAddress } from '../domain/email-address';
 import { USER_NAME_MAX } from '../domain/user-rules';
 import { passwordProblem } from './password-policy';
 
@@ -26,8 +27,6 @@ export interface UserInput {
   postIds: number[];
 }
 
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
-
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 /** Checks every field and resolves unit keys and post ids; throws ValidationError with every problem at once. */
@@ -36,7 +35,7 @@ export async function validateUserInput(db: Knex, raw: RawUserInput, options: { 
   const email = normalizeEmail(raw.email ?? '');
   if (options.checkEmail) {
     if (!email) errors.email = 'auth.users.error.email_required';
-    else if (email.length > 254 || !EMAIL.test(email)) errors.email = 'auth.users.error.email_invalid';
+    else if (!isEmailAddress(email)) errors.email = 'auth.users.error.email_invalid';
     else {
       const taken = await db('users').whereRaw('lower(email) = ?', [email]).modify((q) => (options.exceptUserId ? q.whereNot({ id: options.exceptUserId }) : q)).first('id');
       if (taken) errors.email = 'auth.users.error.email_taken';
