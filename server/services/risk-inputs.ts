@@ -72,7 +72,7 @@ export async function periodByKey(db: Knex, key: string): Promise<PeriodRow | un
   return row && toPeriod(row);
 }
 
-function toPeriod(row: Record<string, unknown>): PeriodRow {
+export function toPeriod(row: Record<string, unknown>): PeriodRow {
   return {
     id: Number(row.id), key: String(row.key), name: String(row.name), startsOn: String(row.starts_on), endsOn: String(row.ends_on),
     state: String(row.state), questionnaireId: row.questionnaire_id == null ? null : Number(row.questionnaire_id),
@@ -117,10 +117,12 @@ async function unitAggregates(db: Knex, periodId: number, unitId: number): Promi
 
 const emptyDims = (): Record<Dimension, DimSum> => Object.fromEntries(DIMENSIONS.map((d) => [d, { n: 0, sum: 0 }])) as Record<Dimension, DimSum>;
 
+/** The part of a loaded period that its inputs are read by: the id and the dates reports and findings fall between. */
+export type PeriodSpan = Pick<PeriodRow, 'id' | 'startsOn' | 'endsOn'>;
+
 /** Everything of §3 for one unit and period: aggregates with item polarity, N_p, N_u, reports and findings in the period. */
-export async function loadUnitInputs(db: Knex, periodId: number, unitId: number): Promise<UnitInputs> {
-  const period = await periodById(db, periodId);
-  if (!period) throw new RangeError(`period ${periodId} does not exist`);
+export async function loadUnitInputs(db: Knex, period: PeriodSpan, unitId: number): Promise<UnitInputs> {
+  const periodId = period.id;
   const posts = await unitPosts(db, unitId);
   const postIds = posts.map((p) => p.id);
 
@@ -175,5 +177,7 @@ export async function approachedCount(db: Knex, postId: number, period: Pick<Per
 
 /** The UnitRiskInput for computeUnitRisk of one unit in one period (DESIGN.md §3). */
 export async function loadUnitRiskInput(db: Knex, periodId: number, unitId: number): Promise<UnitRiskInput> {
-  return (await loadUnitInputs(db, periodId, unitId)).input;
+  const period = await periodById(db, periodId);
+  if (!period) throw new RangeError(`period ${periodId} does not exist`);
+  return (await loadUnitInputs(db, period, unitId)).input;
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { batchTarget, generateBatch, listBatches, MAX_BATCH, revokeBatch } from '../../services/access-codes';
+import { MAX_BATCH } from '../../domain/access-code';
+import { batchTarget, generateBatch, listBatches, revokeBatch } from '../../services/access-codes';
 import { CLI_ACTOR, recordAudit } from '../../services/audit';
 import { currentQuestionnaire, questionnaireForPeriod, questionnaireJson } from '../../services/questionnaire';
 import { AppError } from '../../errors';

@@ -1,4 +1,5 @@
 import type { AreaMessages } from './types';
+import { N } from './domain-numbers';
 
 // Messages of the survey area as the committee sees it: questionnaire editor, access codes and slips, invitations, figures.
 const messages: AreaMessages = {
@@ -61,7 +62,7 @@ const messages: AreaMessages = {
     'survey.codes.period': '评估周期',
     'survey.codes.unit': '单位',
     'survey.codes.count': '数量',
-    'survey.codes.count_hint': '1 至 2000 个。问卷码只显示这一次，请立即打印或下载。',
+    'survey.codes.count_hint': `1 至 ${N.codesPerBatch} 个。问卷码只显示这一次，请立即打印或下载。`,
     'survey.codes.batches': '已生成的批次',
     'survey.codes.batch': '批次',
     'survey.codes.kind': '方式',
@@ -175,7 +176,7 @@ const messages: AreaMessages = {
     'survey.codes.period': 'Assessment period',
     'survey.codes.unit': 'Unit',
     'survey.codes.count': 'Number of codes',
-    'survey.codes.count_hint': '1 to 2,000. The codes are shown only this once: print or download them right away.',
+    'survey.codes.count_hint': `1 to ${N.codesPerBatchEn}. The codes are shown only this once: print or download them right away.`,
     'survey.codes.batches': 'Batches generated',
     'survey.codes.batch': 'Batch',
     'survey.codes.kind': 'Delivery',

@@ -1,4 +1,5 @@
 import type { AreaMessages } from './types';
+import { N } from './domain-numbers';
 
 // Messages of the survey area as staff see it: entry, the answer form, its errors, thanks, dimension names.
 const messages: AreaMessages = {
@@ -26,7 +27,7 @@ const messages: AreaMessages = {
     'survey.form.value.5': '5 完全同意',
     'survey.form.value.na': '不了解',
     'survey.form.comment': '意见建议（选填）',
-    'survey.form.comment_hint': '最多 2000 字。请不要写能识别您身份的信息。意见只在本单位至少 {k} 份答卷汇总后、以随机顺序且不带日期的方式呈现给纪委。',
+    'survey.form.comment_hint': `最多 ${N.commentMax} 字。请不要写能识别您身份的信息。意见只在本单位至少 {k} 份答卷汇总后、以随机顺序且不带日期的方式呈现给纪委。`,
     'survey.form.submit': '提交问卷',
     'survey.form.unanswered': '请回答此题',
     'survey.form.progress': '已答 {answered} / {total} 题',
@@ -39,7 +40,7 @@ const messages: AreaMessages = {
     'survey.error.value': '答案只能是 1–5 或“不了解”。',
     'survey.error.repeated': '同一题提交了多个答案。请每题只选一个答案后重新提交。',
     'survey.error.unknown_field': '表单中有无法识别的岗位或题目，请重新填写。',
-    'survey.error.comment_long': '意见建议不能超过 2000 字。',
+    'survey.error.comment_long': `意见建议不能超过 ${N.commentMax} 字。`,
     'survey.thanks.title': '感谢您的参与',
     'survey.thanks.body': '您的答卷已经安全保存。问卷码已失效。答卷不与您的问卷码或身份关联。',
     'survey.dim.opportunity': '机会',
@@ -73,7 +74,7 @@ const messages: AreaMessages = {
     'survey.form.value.5': '5 Strongly agree',
     'survey.form.value.na': "Don't know",
     'survey.form.comment': 'Comments and suggestions (optional)',
-    'survey.form.comment_hint': 'Up to 2,000 characters. Please write nothing that identifies you. Comments reach the committee only once your unit has at least {k} answers released, shuffled and undated.',
+    'survey.form.comment_hint': `Up to ${N.commentMaxEn} characters. Please write nothing that identifies you. Comments reach the committee only once your unit has at least {k} answers released, shuffled and undated.`,
     'survey.form.submit': 'Submit the survey',
     'survey.form.unanswered': 'Please answer this question',
     'survey.form.progress': '{answered} of {total} answered',
@@ -86,7 +87,7 @@ const messages: AreaMessages = {
     'survey.error.value': 'Answers can only be 1–5 or "Don\'t know".',
     'survey.error.repeated': 'More than one answer was sent for the same question. Choose one answer per question and send the survey again.',
     'survey.error.unknown_field': 'The form contained a post or question we do not know. Please fill it in again.',
-    'survey.error.comment_long': 'Comments can be at most 2,000 characters.',
+    'survey.error.comment_long': `Comments can be at most ${N.commentMaxEn} characters.`,
     'survey.thanks.title': 'Thank you for taking part',
     'survey.thanks.body': 'Your answers are safely stored and your access code is now spent. Your answers are not linked to your code or to you.',
     'survey.dim.opportunity': 'Opportunity',
