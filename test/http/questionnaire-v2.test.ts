@@ -127,6 +127,7 @@ test('a period pinned to the old default keeps answering (every item per post) a
   const page = (await post('/survey/start', { code: codes[0] })).text;
   expect(page).toContain('name="answer.chief.cost-3"'); // the old unit-level question, still asked per post
   expect(page).not.toContain('answer.unit.');
+  expect(page).not.toContain('先回答几道关于本单位整体情况的题目'); // no unit items: the lead does not announce them
   for (const [i, code] of codes.entries()) {
     const form = await fullAnswers(db, periodId, unit.id, (pi, ii) => String(((i + pi + ii) % 5) + 1));
     expect(Object.keys(form)).toHaveLength(2 * 14);
