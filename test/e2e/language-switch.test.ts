@@ -26,7 +26,9 @@ test(
     await page.locator('#f-code').press('Enter');
     await page.waitForLoadState('load');
     expect(await lang(page)).toBe('en');
-    await expect(page.locator('caption').first().textContent()).resolves.toBe('局长');
+    // The unit-wide statements come first (asked once), then one table per post, captioned with the post's name.
+    await expect(page.locator('caption').first().textContent()).resolves.toBe('语言测试局 as a whole');
+    expect(await page.locator('caption').allTextContents()).toContain('局长');
 
     const names = await radioNames(page);
     await expect(page.locator('#survey-progress').textContent()).resolves.toBe(`0 of ${names.length} answered`);
@@ -68,7 +70,7 @@ describe.each([
   ['en', 360],
   ['en', 1280],
 ])('the survey in %s at %i px', (locale, width) => {
-  test('keeps the post and the column headings in view while its statements scroll past', async () => {
+  test('keeps the table subject (the unit, then each post) and the column headings in view while its statements scroll past', async () => {
     await journey(b, `survey-sticky-${locale}-${width}`, async (page) => {
       await page.goto(setup.server.baseUrl + '/survey');
       await page.locator('#f-code').fill(setup.codes[2]);
@@ -81,7 +83,7 @@ describe.each([
       const tableBox = await table.boundingBox();
       expect(tableBox!.y).toBeLessThan(0); // the table's top has scrolled out of the window …
       expect(Math.round(head!.y)).toBe(0); // … and its headings are held at the top
-      await expect(table.locator('thead').textContent()).resolves.toContain('局长');
+      await expect(table.locator('thead').textContent()).resolves.toContain('语言测试局');
     }, { viewport: { width, height: 640 }, locale, extraHTTPHeaders: { 'Accept-Language': locale } })();
   });
 });
