@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { serialiseOnRow, truncateWal } from '../db/dialect';
+import { sqlAll, sqlRun } from '../db/sql-runner';
 import { answerField, type ParsedSurvey } from '../domain/survey-form';
 import { AppError } from '../errors';
 import { checkCode, type CodeRefusal, type ValidCode } from './access-codes';
@@ -48,6 +49,9 @@ async function refusalOf(trx: Knex, codeKey: Buffer, code: string): Promise<Code
   return checked.ok ? 'survey.code.used' : checked.refusal;
 }
 
+// The claim: an unused code of a live batch of an open period (plain SQL on the driver, db/sql-runner.ts: hot path).
+const CLAIM = "UPDATE access_codes SET used = ? WHERE code_hash = ? AND used = ? AND batch_id IN (SELECT id FROM code_batches WHERE revoked_at IS NULL) AND period_id IN (SELECT id FROM periods WHERE state = 'open')";
+
 /**
  * One transaction (DESIGN.md §4, §6): claim the code (atomic used = false → true; of two simultaneous submissions
  * exactly one wins), hold the response (random id, no time, no code reference, only its non-"don't know" answers),
@@ -58,14 +62,10 @@ export async function submitSurvey(db: Knex, codeKey: Buffer, code: ValidCode, f
   const released = await db.transaction(async (trx) => {
     // Serialise submissions of one unit, so two releases never overlap (PostgreSQL; SQLite has one writer).
     await serialiseOnRow(trx, trx('units').where({ id: code.unitId }).first('id'));
-    const claimed = await trx('access_codes')
-      .where({ code_hash: code.codeHash, used: false })
-      .whereIn('batch_id', trx('code_batches').whereNull('revoked_at').select('id'))
-      .whereIn('period_id', trx('periods').where({ state: 'open' }).select('id'))
-      .update({ used: true });
+    const claimed = await sqlRun(trx, CLAIM, [true, code.codeHash, false]);
     if (claimed !== 1) throw new AppError(409, await refusalOf(trx, codeKey, code.code));
 
-    const period = await trx('periods').where({ id: code.periodId }).first('questionnaire_id', 'params_json');
+    const [period] = await sqlAll<{ questionnaire_id: number | null; params_json: string | null }>(trx, 'SELECT questionnaire_id, params_json FROM periods WHERE id = ?', [code.periodId]);
     if (!period.questionnaire_id) await pinQuestionnaire(trx, code.periodId);
 
     const answers: HeldAnswer[] = [];
