@@ -1,6 +1,6 @@
 // `npm run bench`: throughput and latency on this machine, printed and written to BENCHMARKS.md. Never a test:
 // figures depend on the machine and its load. Loopback only; every run is bounded in requests and time.
-// Knobs: BENCH_ONLY=startup,sqlite,scale,register,pg (a subset; BENCHMARKS.md is written only by a whole run),
+// Knobs: BENCH_ONLY=startup,sqlite,scale,register,pg,pgscale (a subset; BENCHMARKS.md is written only by a whole run),
 // BENCH_PG=0 (skip PostgreSQL), BENCH_SUBMISSIONS (per side, default 3000), BENCH_NO_BUILD=1 (dist/ is current).
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +23,7 @@ const REPORTS = Number(process.env.BENCH_REPORTS || 60);
 // Untimed submissions before the measured rounds, so that start-up (JIT, templates, lazy modules) is not measured.
 const WARM_UP = 200;
 const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
-const runs = (part: string) => (!ONLY.size || ONLY.has(part)) && (part !== 'pg' || process.env.BENCH_PG !== '0');
+const runs = (part: string) => (!ONLY.size || ONLY.has(part)) && (!part.startsWith('pg') || process.env.BENCH_PG !== '0');
 const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 // The node flags `npm start` runs the server with (package.json is the one place they are written).
 const START_FLAGS = (/node ((?:--\S+ )*)dist\/server\/main\.js/.exec(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start)?.[1] ?? '').split(' ').filter(Boolean);
@@ -168,39 +168,58 @@ async function secondInstance(server: RunningServer): Promise<{ baseUrl: string;
   return { baseUrl, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill('SIGTERM')))) };
 }
 
+/** Submissions spread over the instances at once, the connections shared out; p50/p99 the larger of the instances'. */
+async function instancesRow(label: string, bases: string[], body: () => string, amount: number) {
+  const all = await Promise.all(bases.map((base) => load(`${base}/survey/submit`, Math.ceil(amount / bases.length), body, CONNECTIONS / bases.length)));
+  const requests = all.reduce((s, r) => s + r.requests.total, 0);
+  rows.push({
+    what: `survey submission (PostgreSQL), app: ${label}`, requests, rps: requests / Math.max(...all.map((r) => r.duration || 1)),
+    p50: Math.max(...all.map((r) => r.latency.p50)), p99: Math.max(...all.map((r) => r.latency.p99)),
+    errors: all.reduce((s, r) => s + r.requests.total - r['3xx'] + r.errors + r.timeouts, 0), note: `${CONNECTIONS / bases.length} connections to each instance at once`,
+  });
+}
+
+async function pgSubmission(url: string) {
+  const count = 2 * SUBMISSIONS + 2 * WARM_UP + 10;
+  const server = await startServer({ postgres: true, built: true, nodeArgs: START_FLAGS, env: APP_ENV });
+  const floor = await startFloor('pg', SUBMISSIONS + WARM_UP + 10, url);
+  try {
+    const { codes, answerBody, perResponse } = await surveyFixture(server, count);
+    let a = 0;
+    let f = 0;
+    const appBody = () => `code=${codes[a++]}&${answerBody}`;
+    await sideBySide('survey submission (PostgreSQL)',
+      { url: `${server.baseUrl}/survey/submit`, body: appBody },
+      { url: `http://127.0.0.1:${floor.port}/`, body: () => `code=${floor.codes[f++]}&${floor.answerBody}` },
+      `1 instance, ${perResponse} answers each, release included`,
+      'bare node:http + pg (one client, named prepared statements), the same transaction on the app\'s schema');
+    note('peak RSS of the app under submission load (PostgreSQL)', `${rssPeakMb(server.process().pid as number)} MiB (VmHWM)`);
+    // Four more units: submissions to one unit serialise on its row lock (no two releases of a unit overlap), so
+    // what a second instance adds shows on several units.
+    const spread: string[] = [];
+    const more = await Promise.all([0, 1, 2, 3].map(async () => (await surveyFixture(server, Math.ceil((SUBMISSIONS + WARM_UP) / 4) + 10)).codes));
+    for (let i = 0; i < more[0].length; i++) for (const list of more) spread.push(list[i]);
+    let m = 0;
+    const spreadBody = () => `code=${spread[m++]}&${answerBody}`;
+    const second = await secondInstance(server);
+    try {
+      await load(`${second.baseUrl}/survey/submit`, WARM_UP, appBody);
+      await instancesRow('2 instances on one database, one unit', [server.baseUrl, second.baseUrl], appBody, SUBMISSIONS);
+      await instancesRow('1 instance, 4 units', [server.baseUrl], spreadBody, SUBMISSIONS / 2);
+      await instancesRow('2 instances on one database, 4 units', [server.baseUrl, second.baseUrl], spreadBody, SUBMISSIONS / 2);
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    await floor.stop();
+    await server.stop();
+  }
+}
+
 async function postgresRows(pgMedians: number[][]) {
   await withPgDatabase(async (url) => {
-    const count = 2 * SUBMISSIONS + 2 * WARM_UP + 10;
-    const server = await startServer({ postgres: true, built: true, nodeArgs: START_FLAGS, env: APP_ENV });
-    const floor = await startFloor('pg', SUBMISSIONS + WARM_UP + 10, url);
-    try {
-      const { codes, answerBody, perResponse } = await surveyFixture(server, count);
-      let a = 0;
-      let f = 0;
-      const appBody = () => `code=${codes[a++]}&${answerBody}`;
-      await sideBySide('survey submission (PostgreSQL)',
-        { url: `${server.baseUrl}/survey/submit`, body: appBody },
-        { url: `http://127.0.0.1:${floor.port}/`, body: () => `code=${floor.codes[f++]}&${floor.answerBody}` },
-        `1 instance, ${perResponse} answers each, release included`,
-        'bare node:http + pg (one client, named prepared statements), the same transaction on the app\'s schema');
-      note('peak RSS of the app under submission load (PostgreSQL)', `${rssPeakMb(server.process().pid as number)} MiB (VmHWM)`);
-      const second = await secondInstance(server);
-      try {
-        await load(`${second.baseUrl}/survey/submit`, WARM_UP, appBody);
-        const both = await Promise.all([server.baseUrl, second.baseUrl].map((base) => load(`${base}/survey/submit`, Math.ceil(SUBMISSIONS / 2), appBody, CONNECTIONS / 2)));
-        const requests = both.reduce((s, r) => s + r.requests.total, 0);
-        rows.push({
-          what: 'survey submission (PostgreSQL), app: 2 instances on one database', requests, rps: requests / Math.max(...both.map((r) => r.duration || 1)),
-          p50: Math.max(...both.map((r) => r.latency.p50)), p99: Math.max(...both.map((r) => r.latency.p99)),
-          errors: both.reduce((s, r) => s + r.requests.total - r['3xx'] + r.errors + r.timeouts, 0), note: `${CONNECTIONS / 2} connections to each instance at once; p50/p99 the larger of the two`,
-        });
-      } finally {
-        await second.stop();
-      }
-    } finally {
-      await floor.stop();
-      await server.stop();
-    }
+    if (runs('pg')) await pgSubmission(url);
+    if (!runs('pgscale')) return;
     const scaled = await startServer({ postgres: true, built: true, nodeArgs: START_FLAGS, env: { NODE_ENV: 'production' } });
     try {
       pgMedians.push(await resultsAtScale(scaled, 'PostgreSQL', [10_000, 1_000_000]));
@@ -238,7 +257,7 @@ async function main() {
     }
   }
   const pgMedians: number[][] = [];
-  if (runs('pg')) await postgresRows(pgMedians);
+  if (runs('pg') || runs('pgscale')) await postgresRows(pgMedians);
   write(started, targets(rows, sqliteMedians, pgMedians[0] ?? []));
 }
 
