@@ -25,11 +25,14 @@ export interface SurveyForm {
   items: QuestionnaireItem[];
 }
 
+const FORM_NAMES = 'SELECT u.name AS unit_name, p.name AS period_name, p.questionnaire_id FROM units u JOIN periods p ON p.id = ? WHERE u.id = ? LIMIT 1';
+const FORM_POSTS = 'SELECT id, key, title FROM posts WHERE unit_id = ? AND archived_at IS NULL ORDER BY sort_order, id';
+
 /** Everything the answer page needs for a valid code: the unit's current posts and the period's questionnaire. */
 export async function surveyFormFor(db: Knex, code: ValidCode): Promise<SurveyForm> {
-  const names = await db('units as u').join('periods as p', 'p.id', db.raw('?', [code.periodId])).where('u.id', code.unitId)
-    .first('u.name as unit_name', 'p.name as period_name', 'p.questionnaire_id');
-  const posts = await db('posts').where({ unit_id: code.unitId }).whereNull('archived_at').orderBy([{ column: 'sort_order' }, { column: 'id' }]).select('id', 'key', 'title');
+  // Read at every submission: plain SQL on the driver (db/sql-runner.ts).
+  const [names] = await sqlAll<{ unit_name: string; period_name: string; questionnaire_id: number | null }>(db, FORM_NAMES, [code.periodId, code.unitId]);
+  const posts = await sqlAll<SurveyPost>(db, FORM_POSTS, [code.unitId]);
   const q = await questionnaireOf(db, names?.questionnaire_id ?? null);
   return { code: code.code, periodId: code.periodId, unitName: names?.unit_name ?? '', periodName: names?.period_name ?? '', posts, items: activeItems(q) };
 }
