@@ -114,18 +114,20 @@ async function resultsAtScale(server: RunningServer, label: string, targetsAt: n
     const stored = await fillReleased(db, period.id, unit.id, target);
     for (const [page, url] of [['unit results page', `/committee/results/${period.key}/${unit.key}`], ['unit survey figures page', `/committee/survey/${period.key}/${unit.key}`]]) {
       const times: number[] = [];
-      let status = 0;
+      const statuses = new Map<string, number>();
       for (let i = 0; i < 25; i++) {
         const t0 = performance.now();
         // Once more on a closed socket: filling the history outlasts the server's keep-alive timeout.
         const get = () => fetch(server.baseUrl + url, { headers: { cookie: `qf_session=${token}` }, redirect: 'manual' });
         const res = await get().catch(get);
         await res.text();
-        status = res.status;
         times.push(performance.now() - t0);
+        const status = `${res.status}${res.headers.get('location') ? ` → ${res.headers.get('location')}` : ''}`;
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
       }
+      const status = [...statuses].map(([s, n]) => `${s} ×${n}`).join(', ');
       times.sort((x, y) => x - y);
-      if (page === 'unit results page') medians.push(times[12]);
+      if (page === 'unit results page') medians.push([...statuses.keys()].every((k) => k === '200') ? times[12] : NaN);
       note(`${page} (${label}), ${stored.toLocaleString('en')} answers released`, `median ${times[12].toFixed(1)} ms over 25 sequential GETs (HTTP ${status})`);
     }
   }
