@@ -18,7 +18,7 @@ import { measureStartup } from './startup';
 import { targets, type Target } from './targets';
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS || 3000);
-const ROUNDS = 3;
+const ROUNDS = 5;
 const REPORTS = Number(process.env.BENCH_REPORTS || 60);
 // Untimed submissions before the measured rounds, so that start-up (JIT, templates, lazy modules) is not measured.
 const WARM_UP = 200;
