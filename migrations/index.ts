@@ -9,6 +9,7 @@ import * as reportTargetPost from './20261201020200_report_target_post';
 import * as invitationFailures from './20261201030000_invitation_failures';
 import * as riskRegister from './20261201040000_risk_register';
 import * as heldSurvey from './20261201050000_held_survey';
+import * as questionnaireItemScope from './20261201060000_questionnaire_item_scope';
 
 // The list of migrations, in order. Listing them here (knex's migrationSource API) lets the same code run from
 // TypeScript sources (tests, tsx) and from the build output without a file-system loader. Add new ones at the end.
@@ -23,6 +24,7 @@ const MIGRATIONS: Array<[string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   ['20261201030000_invitation_failures', invitationFailures],
   ['20261201040000_risk_register', riskRegister],
   ['20261201050000_held_survey', heldSurvey],
+  ['20261201060000_questionnaire_item_scope', questionnaireItemScope],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -4,6 +4,8 @@
 export const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const CODE_SYMBOLS = 16;
 export const CODE_GROUP = 4;
+/** Most codes made in one batch (one form or command). */
+export const MAX_BATCH = 2000;
 
 /** Encodes random bytes as a grouped code: each byte gives one symbol (its low 5 bits), so every symbol is uniform. */
 export function encodeCode(random: Uint8Array): string {

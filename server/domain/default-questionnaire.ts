@@ -1,6 +1,7 @@
 import type { Dimension, Polarity } from './dimensions';
 
-// The questionnaire every installation starts with (DESIGN.md §2): staff rate each leadership post of their unit.
+// The first default questionnaire (DESIGN.md §2), every item asked about every post. New installations start with
+// default-questionnaire-v2.ts; installations that started with this one keep it, and the periods that pinned it.
 // Answers run from 1 (strongly disagree) to 5 (strongly agree); polarity + means agreement signals more risk.
 
 export interface DefaultItem {

@@ -21,17 +21,7 @@ export type Polarity = '+' | '-';
 export const LEVELS = ['high', 'medium', 'low'] as const;
 export type RiskLevel = (typeof LEVELS)[number];
 
-/** i18n message key of the measure typically used against each dimension (DESIGN.md §3, explanation). */
-export const TYPICAL_MEASURES: Record<Dimension, string> = {
-  opportunity: 'measure.typical.opportunity',
-  pressure: 'measure.typical.pressure',
-  rationalization: 'measure.typical.rationalization',
-  rules: 'measure.typical.rules',
-  supervision: 'measure.typical.supervision',
-  cost: 'measure.typical.cost',
-};
-
-/** Texts for the keys of TYPICAL_MEASURES, for the message catalogues. */
+/** The measure typically used against each dimension (DESIGN.md §3, explanation). */
 export const TYPICAL_MEASURE_TEXTS: Record<Dimension, { 'zh-CN': string; en: string }> = {
   opportunity: {
     'zh-CN': '分事行权、决策与执行相分离，重点岗位定期轮岗交流',

@@ -30,6 +30,10 @@ export const DEFAULT_PARAMS: ModelParams = Object.freeze({
   thresholds: Object.freeze({ high: 60, medium: 40 }),
 }) as ModelParams;
 
+/** Bounds of k, the released-cells threshold (§3, §4): a whole number from K_MIN to K_MAX. */
+export const K_MIN = 3;
+export const K_MAX = 50;
+
 /** Tolerance for "the likelihood weights sum to 1". */
 export const WEIGHT_SUM_TOLERANCE = 1e-6;
 
@@ -53,7 +57,7 @@ export function validateParams(p: ModelParams): string[] {
   if (!w.every((x) => isNumber(x) && x >= 0 && x <= 1)) errors.push(PARAM_ERRORS.likelihoodWeightRange);
   else if (Math.abs(w.reduce((a, b) => a + b, 0) - 1) > WEIGHT_SUM_TOLERANCE) errors.push(PARAM_ERRORS.likelihoodWeightSum);
 
-  if (!isNumber(p.k) || !Number.isInteger(p.k) || p.k < 3 || p.k > 50) errors.push(PARAM_ERRORS.kRange);
+  if (!isNumber(p.k) || !Number.isInteger(p.k) || p.k < K_MIN || p.k > K_MAX) errors.push(PARAM_ERRORS.kRange);
   if (!isNumber(p.m) || p.m < 0) errors.push(PARAM_ERRORS.mRange);
 
   const omega = POWER_TYPES.map((t) => p.powerWeights[t]);

@@ -1,4 +1,5 @@
-// Horizontal bar chart (DESIGN.md §9), used for the level distribution: each bar labelled with its count.
+// Horizontal bar chart (DESIGN.md §9), the one bar chart: the level distribution of the risk pages and the answer
+// distribution of a survey question (committee survey figures); each bar labelled with its count.
 import { escapeXml, px, svgOpen } from './svg-common';
 
 export interface BarsInput {
@@ -6,6 +7,8 @@ export interface BarsInput {
   title: string;
   desc: string;
   bars: { label: string; value: number; colour: string }[];
+  /** Class of the <svg> (the page's CSS hook); risk pictures by default. */
+  className?: string;
 }
 
 // About 400 px wide with 13 px text: readable when shrunk to a phone (svg-common.ts NARROWEST_PX).
@@ -18,7 +21,7 @@ const GAP = 10;
 export function barsSvg(input: BarsInput): string {
   const max = Math.max(1, ...input.bars.map((b) => b.value));
   const height = input.bars.length * (BAR_H + GAP) + GAP;
-  const parts = [svgOpen(input.id, LABEL_W + BAR_MAX + 50, height, input.title, input.desc)];
+  const parts = [svgOpen(input.id, LABEL_W + BAR_MAX + 50, height, input.title, input.desc, input.className)];
   input.bars.forEach((b, i) => {
     const y = GAP + i * (BAR_H + GAP);
     const w = (BAR_MAX * Math.max(0, b.value)) / max;

@@ -13,11 +13,14 @@ export function px(n: number): string {
 /** Colours of the three levels (the same as the level badges in site.css). */
 export const LEVEL_COLOURS = { high: '#a4161a', medium: '#8a5a00', low: '#1e6b2e' } as const;
 
+/** Colour of a bar that carries no level (a survey answer count). */
+export const PLAIN_BAR_COLOUR = '#0b5d4b';
+
 /** Opening tag of an accessible picture: role="img" named by its <title>, described by its <desc>. */
-export function svgOpen(id: string, width: number, height: number, title: string, desc: string): string {
+export function svgOpen(id: string, width: number, height: number, title: string, desc: string, className = 'risk-svg'): string {
   const t = `${id}-title`;
   const d = `${id}-desc`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="risk-svg" id="${escapeXml(id)}" role="img" aria-labelledby="${escapeXml(t)} ${escapeXml(d)}" `
+  return `<svg class="${escapeXml(className)}" role="img" aria-labelledby="${escapeXml(t)} ${escapeXml(d)}" xmlns="http://www.w3.org/2000/svg" id="${escapeXml(id)}" `
     + `viewBox="0 0 ${px(width)} ${px(height)}" width="${px(width)}" height="${px(height)}">`
     + `<title id="${escapeXml(t)}">${escapeXml(title)}</title><desc id="${escapeXml(d)}">${escapeXml(desc)}</desc>`;
 }

@@ -27,7 +27,12 @@ export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sent', 'fai
  * exactly when the event does; the outbox worker sends it with retries.
  */
 export async function enqueueMail(db: Knex, mail: OutgoingMail, now: number, options: EnqueueOptions = {}): Promise<void> {
-  await db('mail_outbox').insert({
+  await db('mail_outbox').insert(pendingRow(mail, now, options));
+}
+
+/** The outbox row of a newly queued message: pending, not yet tried, due at `dueAt` (default now). */
+function pendingRow(mail: OutgoingMail, now: number, options: EnqueueOptions) {
+  return {
     kind: mail.kind,
     recipient: mail.recipient,
     subject: mail.subject,
@@ -36,7 +41,7 @@ export async function enqueueMail(db: Knex, mail: OutgoingMail, now: number, opt
     attempts: 0,
     next_attempt_at: options.dueAt ?? now,
     created_at: options.createdAt ?? now,
-  });
+  };
 }
 
 /**
@@ -46,16 +51,7 @@ export async function enqueueMail(db: Knex, mail: OutgoingMail, now: number, opt
 export async function enqueueNoticeOnce(db: Knex, mail: OutgoingMail & { kind: typeof NOTICE_KIND }, now: number, options: EnqueueOptions = {}): Promise<void> {
   if (await hasPendingMail(db, mail.kind, mail.recipient)) return;
   await db('mail_outbox')
-    .insert({
-      kind: mail.kind,
-      recipient: mail.recipient,
-      subject: mail.subject,
-      body: mail.body,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: options.dueAt ?? now,
-      created_at: options.createdAt ?? now,
-    })
+    .insert(pendingRow(mail, now, options))
     .onConflict()
     .ignore();
 }

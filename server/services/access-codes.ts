@@ -3,13 +3,11 @@ import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
 import { sqlAll } from '../db/sql-runner';
 import { dayOf } from '../domain/deadlines';
-import { encodeCode, CODE_SYMBOLS, groupCode, normaliseCode } from '../domain/access-code';
+import { encodeCode, CODE_SYMBOLS, groupCode, MAX_BATCH, normaliseCode } from '../domain/access-code';
 import { AppError, Conflict, NotFound } from '../errors';
 
 // Access codes (DESIGN.md §2, §4): generated in batches for one (period, unit), shown once, stored only as
 // HMAC-SHA-256 under the code key with a used flag and the batch id.
-
-export const MAX_BATCH = 2000;
 
 /** Keyed hash of a code's canonical symbols (no dashes). */
 export function hashCode(codeKey: Buffer, symbols: string): string {

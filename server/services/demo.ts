@@ -5,7 +5,9 @@ import type { AppDeps } from '../deps';
 import { addCalendarDays, dayOf } from '../domain/deadlines';
 import { DEMO_FINDING_TEXTS, DEMO_PERIODS, DEMO_REPORT_TEXTS, DEMO_UNIT_KEYS, demoOrg, demoTendency } from '../domain/assess-demo-data';
 import { DIMENSIONS, TYPICAL_MEASURE_TEXTS } from '../domain/dimensions';
+import { postItems, unitItems } from '../domain/item-scope';
 import { defaultNextReview } from '../domain/measure-rules';
+import { UNIT_CELL } from '../domain/released-cells';
 import { OPERATOR } from './access';
 import { DEMO_ACTOR, recordAudit } from './audit';
 import { resultRows } from './assess-results';
@@ -67,13 +69,18 @@ async function loadResponses(db: Knex, periodId: number, unit: { id: number; key
   const { k } = await getPeriodParams(db, periodId);
   const items = (await questionnaireForPeriod(db, periodId)).items.filter((i) => !i.retired);
   const posts = await db('posts').where({ unit_id: unit.id }).select('id', 'key');
+  const unitTendency = posts.reduce((sum, p) => sum + demoTendency(unit.key, p.key), 0) / Math.max(1, posts.length);
   const batches = 2 + rand(3);
   let total = 0;
   for (let b = 0; b < batches; b++) {
     const size = k + rand(k + 1);
     await db.transaction(async (trx) => {
       for (let r = 0; r < size; r++) {
-        const answers = posts.flatMap((p) => items.map((i) => ({ postId: p.id, itemId: i.id, value: answer(demoTendency(unit.key, p.key), i.polarity) })));
+        const answers = [
+          // Unit items once per response (post_id 0), leaning towards the unit's mean tendency.
+          ...unitItems(items).map((i) => ({ postId: UNIT_CELL, itemId: i.id, value: answer(unitTendency, i.polarity) })),
+          ...posts.flatMap((p) => postItems(items).map((i) => ({ postId: p.id, itemId: i.id, value: answer(demoTendency(unit.key, p.key), i.polarity) }))),
+        ];
         await holdSubmission(trx, periodId, unit.id, null, answers.filter((a): a is HeldAnswer => a.value !== null) as HeldAnswer[]);
         await releaseDue(trx, periodId, unit.id, k, now);
       }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { dayOf } from '../domain/deadlines';
+import { isEmailAddress } from '../domain/email-address';
 import { Conflict } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import { recordAudit, type Actor } from './audit';
@@ -13,7 +14,6 @@ import { generateBatch, hashCode, type BatchTarget } from './access-codes';
 export const MAX_INVITATIONS = 500;
 /** Mails handed to the SMTP server at the same time. */
 const PARALLEL = 4;
-const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
 
 /** One address a line; blank lines are skipped. Returns the addresses, or the 1-based numbers of bad lines. */
 export function parseAddresses(text: string): { addresses: string[]; badLines: number[]; duplicates: number } {
@@ -24,7 +24,7 @@ export function parseAddresses(text: string): { addresses: string[]; badLines: n
   text.split(/\r?\n/).forEach((line, i) => {
     const a = line.trim();
     if (!a) return;
-    if (a.length > 254 || !EMAIL.test(a)) return badLines.push(i + 1);
+    if (!isEmailAddress(a)) return badLines.push(i + 1);
     if (seen.has(a.toLowerCase())) return duplicates++;
     seen.add(a.toLowerCase());
     addresses.push(a);

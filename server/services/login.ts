@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { bool, lockForUpdate } from '../db/dialect';
+import { EMAIL_MAX } from '../domain/email-address';
 import { recordAudit } from './audit';
 import { BACKOFF_FROM_FAILURES, CLEAR_LOCKOUT, reserveAttempt as reserve, type LockoutState } from './lockout';
 import { dummyHash, verifyPassword } from './passwords';
@@ -65,7 +66,7 @@ async function auditFailure(db: Knex, now: number, userId: number, label: string
  */
 export async function logIn(db: Knex, now: number, email: string, password: string): Promise<LoginResult> {
   const normalized = email.trim().toLowerCase();
-  const label = normalized.slice(0, 254);
+  const label = normalized.slice(0, EMAIL_MAX);
   const user: UserRow | undefined = await db('users').whereRaw('lower(email) = ?', [normalized]).first();
   if (!user || user.disabled_at) {
     await verifyPassword(password, user?.password_hash ?? (await dummyHash()));

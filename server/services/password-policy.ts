@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
 import { charLength } from '../domain/char-length';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain/password-rules';
 
 // Password rules for committee accounts (DESIGN.md §5): long enough, and not one of the passwords every guessing
 // list starts with. Length beats composition rules (NIST SP 800-63B), so there are none.
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 1024;
 
 const COMMON = new Set([
   '123456789012', '1234567890123', '12345678901234', '111111111111', '000000000000', '123123123123', 'qwertyuiopas',

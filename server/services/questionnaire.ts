@@ -1,17 +1,19 @@
 import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
-import { DEFAULT_ITEMS } from '../domain/default-questionnaire';
-import { DIMENSIONS, type Dimension, type Polarity } from '../domain/dimensions';
-import { NotFound, ValidationError } from '../errors';
+import { DEFAULT_ITEMS_V2 } from '../domain/default-questionnaire-v2';
+import type { Dimension, Polarity } from '../domain/dimensions';
+import { scopeOf, uncoveredDimensions, type ItemScope } from '../domain/item-scope';
+import { Conflict, NotFound } from '../errors';
 
 // Questionnaire versions (DESIGN.md §2). Owned by the survey area. A version pinned by a period is frozen: editing
-// it copies its items into a new version, which becomes the current one.
+// it copies its items into a new version, which becomes the current one (questionnaire-editor.ts).
 
 export interface QuestionnaireItem {
   id: number;
   key: string;
   dimension: Dimension;
   polarity: Polarity;
+  scope: ItemScope;
   textZh: string;
   textEn: string;
   sortOrder: number;
@@ -25,16 +27,16 @@ export interface Questionnaire {
   items: QuestionnaireItem[];
 }
 
-const idOf = (row: unknown): number => (typeof row === 'object' && row !== null ? (row as { id: number }).id : (row as number));
+export const idOf = (row: unknown): number => (typeof row === 'object' && row !== null ? (row as { id: number }).id : (row as number));
 
 function toItem(r: Record<string, unknown>): QuestionnaireItem {
   return {
-    id: r.id as number, key: r.key as string, dimension: r.dimension as Dimension, polarity: r.polarity as Polarity,
+    id: r.id as number, key: r.key as string, dimension: r.dimension as Dimension, polarity: r.polarity as Polarity, scope: scopeOf(r.scope),
     textZh: r.text_zh as string, textEn: r.text_en as string, sortOrder: r.sort_order as number, retired: bool(r.retired),
   };
 }
 
-async function load(db: Knex, id: number): Promise<Questionnaire> {
+export async function load(db: Knex, id: number): Promise<Questionnaire> {
   const q = await db('questionnaires').where({ id }).first();
   if (!q) throw new NotFound();
   const items = await db('questionnaire_items').where({ questionnaire_id: id }).orderBy([{ column: 'sort_order' }, { column: 'id' }]);
@@ -88,7 +90,7 @@ export async function questionnaireOf(db: Knex, pinnedId: number | null): Promis
 /** Items people answer: not retired, in order. */
 export const activeItems = (q: Questionnaire) => q.items.filter((i) => !i.retired);
 
-/** Creates version 1 with the default items when no questionnaire exists yet (idempotent). */
+/** Creates version 1 with the default items (DEFAULT_ITEMS_V2) when no questionnaire exists yet (idempotent). */
 export async function ensureDefaultQuestionnaire(db: Knex, now: number): Promise<void> {
   await db.transaction(async (trx) => {
     const existing = await trx('questionnaires').first('id');
@@ -96,7 +98,7 @@ export async function ensureDefaultQuestionnaire(db: Knex, now: number): Promise
     const [row] = await trx('questionnaires').insert({ version: 1, frozen: false, created_at: now }).returning('id');
     const id = idOf(row);
     await trx('questionnaire_items').insert(
-      DEFAULT_ITEMS.map((item, i) => ({ questionnaire_id: id, key: item.key, dimension: item.dimension, polarity: item.polarity, text_zh: item.zh, text_en: item.en, sort_order: i + 1, retired: false })),
+      DEFAULT_ITEMS_V2.map((item, i) => ({ questionnaire_id: id, key: item.key, dimension: item.dimension, polarity: item.polarity, scope: item.scope, text_zh: item.zh, text_en: item.en, sort_order: i + 1, retired: false })),
     );
   }).catch(async (err) => {
     // Another instance starting at the same time created it first (unique version): that is fine.
@@ -105,7 +107,10 @@ export async function ensureDefaultQuestionnaire(db: Knex, now: number): Promise
   });
 }
 
-/** When a period opens it pins the questionnaire version in force (frozen from then on). */
+/**
+ * When a period opens it pins the questionnaire version in force (frozen from then on). A version that leaves a
+ * dimension with fewer than two items (DESIGN.md §2) cannot be pinned: the period does not open.
+ */
 export async function pinQuestionnaire(trx: Knex, periodId: number): Promise<void> {
   const period = await trx('periods').where({ id: periodId }).first('questionnaire_id');
   if (!period) throw new NotFound();
@@ -114,103 +119,14 @@ export async function pinQuestionnaire(trx: Knex, periodId: number): Promise<voi
     const current = await trx('questionnaires').orderBy('version', 'desc').first('id');
     if (!current) throw new NotFound();
     id = current.id as number;
+    const uncovered = uncoveredDimensions(activeItems(await load(trx, id)));
+    if (uncovered.length) throw new Conflict('survey.q.error.coverage_open', { dimensions: uncovered.join(', ') });
     await trx('periods').where({ id: periodId }).update({ questionnaire_id: id });
   }
   await trx('questionnaires').where({ id }).update({ frozen: true });
 }
 
-export interface ItemInput {
-  dimension: string;
-  polarity: string;
-  textZh: string;
-  textEn: string;
-}
-
-/** Checks an item form: a known dimension, + or −, both texts (≤ 500 characters). */
-export function validateItem(input: ItemInput): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!(DIMENSIONS as readonly string[]).includes(input.dimension)) errors.dimension = 'survey.q.error.dimension';
-  if (input.polarity !== '+' && input.polarity !== '-') errors.polarity = 'survey.q.error.polarity';
-  if (!input.textZh.trim()) errors.text_zh = 'form.required';
-  else if (input.textZh.length > 500) errors.text_zh = 'form.too_long';
-  if (!input.textEn.trim()) errors.text_en = 'form.required';
-  else if (input.textEn.length > 500) errors.text_en = 'form.too_long';
-  return errors;
-}
-
-/** The current version, made editable: a frozen one is copied into a new version first. */
-async function editableVersion(trx: Knex, now: number): Promise<Questionnaire> {
-  const current = await currentQuestionnaire(trx);
-  if (!current) throw new NotFound();
-  if (!current.frozen) return current;
-  const [row] = await trx('questionnaires').insert({ version: current.version + 1, frozen: false, created_at: now }).returning('id');
-  const id = idOf(row);
-  if (current.items.length) {
-    await trx('questionnaire_items').insert(current.items.map((i) => ({ questionnaire_id: id, key: i.key, dimension: i.dimension, polarity: i.polarity, text_zh: i.textZh, text_en: i.textEn, sort_order: i.sortOrder, retired: i.retired })));
-  }
-  return load(trx, id);
-}
-
-/** The item with this id's key in the editable version (ids of a frozen version map by key onto the copy). */
-async function editableItem(trx: Knex, itemId: number, now: number): Promise<{ q: Questionnaire; item: QuestionnaireItem }> {
-  const original = await trx('questionnaire_items').where({ id: itemId }).first('key');
-  if (!original) throw new NotFound();
-  const q = await editableVersion(trx, now);
-  const item = q.items.find((i) => i.key === original.key);
-  if (!item) throw new NotFound();
-  return { q, item };
-}
-
-/** Next free key of a dimension, over every version, so a retired item's key never comes back with another meaning. */
-async function nextKey(trx: Knex, dimension: string): Promise<string> {
-  const keys = new Set((await trx('questionnaire_items').where({ dimension }).select('key')).map((r) => r.key as string));
-  let n = 1;
-  while (keys.has(`${dimension}-${n}`)) n++;
-  return `${dimension}-${n}`;
-}
-
-export async function addItem(db: Knex, input: ItemInput, now: number): Promise<string> {
-  const errors = validateItem(input);
-  if (Object.keys(errors).length) throw new ValidationError(errors);
-  return db.transaction(async (trx) => {
-    const q = await editableVersion(trx, now);
-    const key = await nextKey(trx, input.dimension);
-    const sortOrder = Math.max(0, ...q.items.map((i) => i.sortOrder)) + 1;
-    await trx('questionnaire_items').insert({ questionnaire_id: q.id, key, dimension: input.dimension, polarity: input.polarity, text_zh: input.textZh.trim(), text_en: input.textEn.trim(), sort_order: sortOrder, retired: false });
-    return key;
-  });
-}
-
-export async function editItem(db: Knex, itemId: number, input: ItemInput, now: number): Promise<void> {
-  const errors = validateItem(input);
-  if (Object.keys(errors).length) throw new ValidationError(errors);
-  await db.transaction(async (trx) => {
-    const { item } = await editableItem(trx, itemId, now);
-    await trx('questionnaire_items').where({ id: item.id }).update({ dimension: input.dimension, polarity: input.polarity, text_zh: input.textZh.trim(), text_en: input.textEn.trim() });
-  });
-}
-
-export async function setItemRetired(db: Knex, itemId: number, retired: boolean, now: number): Promise<void> {
-  await db.transaction(async (trx) => {
-    const { item } = await editableItem(trx, itemId, now);
-    await trx('questionnaire_items').where({ id: item.id }).update({ retired });
-  });
-}
-
-/** Moves an item one place up or down, renumbering the version's order 1..n. */
-export async function moveItem(db: Knex, itemId: number, direction: 'up' | 'down', now: number): Promise<void> {
-  await db.transaction(async (trx) => {
-    const { q, item } = await editableItem(trx, itemId, now);
-    const order = q.items.map((i) => i.id);
-    const at = order.indexOf(item.id);
-    const to = direction === 'up' ? at - 1 : at + 1;
-    if (to < 0 || to >= order.length) return;
-    [order[at], order[to]] = [order[to], order[at]];
-    for (let i = 0; i < order.length; i++) await trx('questionnaire_items').where({ id: order[i] }).update({ sort_order: i + 1 });
-  });
-}
-
 /** `questionnaire show` format (DESIGN.md §8). */
 export function questionnaireJson(q: Questionnaire) {
-  return { items: activeItems(q).map((i) => ({ key: i.key, dimension: i.dimension, polarity: i.polarity, text: { 'zh-CN': i.textZh, en: i.textEn } })) };
+  return { items: activeItems(q).map((i) => ({ key: i.key, dimension: i.dimension, polarity: i.polarity, scope: i.scope, text: { 'zh-CN': i.textZh, en: i.textEn } })) };
 }

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
+import { SAME_CONTENT_MINUTES } from '../domain/report-rules';
 
 // A report sent again with the same content (Back, check the text, send: a fresh form, so a fresh form token) within
 // 30 minutes is caught and the reporter asked whether to file it again. Only a keyed hash of the content is kept,
 // in this process's memory, under a key made at start and never written anywhere, with the moment it expires; it is
 // never on disk, in Redis or in a log. Another instance does not see it: there the report is filed again, as before.
 
-export const SAME_CONTENT_MS = 30 * 60_000;
+export const SAME_CONTENT_MS = SAME_CONTENT_MINUTES * 60_000;
 const MAX_ENTRIES = 10_000;
 
 export class RecentReportContents {

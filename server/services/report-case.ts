@@ -9,6 +9,7 @@ import { findVisibleReport, usersWhoMaySee } from './access';
 import { listAttachments, readAttachment, type AttachmentListing } from './attachments';
 import { actorOf, recordAudit } from './audit';
 import { openOptional } from './encryption';
+import { reportContent, type ReportContent } from './report-content';
 import type { ReportDeps } from './report-filing';
 
 // One report as the committee sees it. Every lookup goes through the access module's findVisibleReport() (scope,
@@ -17,19 +18,8 @@ import type { ReportDeps } from './report-filing';
 
 type AttachmentView = AttachmentListing;
 
-export interface ReportCaseView {
+export interface ReportCaseView extends ReportContent {
   id: number;
-  unitName: string;
-  postTitle: string | null;
-  targetPostTitle: string | null;
-  matter: string;
-  behaviour: string;
-  channel: string | null;
-  occurredOn: string | null;
-  description: string | null;
-  named: boolean;
-  realName: string | null;
-  contact: string | null;
   status: ReportStatus;
   closedWith: string | null;
   receivedOn: string;
@@ -73,17 +63,7 @@ export async function openReportCase(deps: ReportDeps, principal: Principal, rep
   const status = r.status as ReportStatus;
   return {
     id: r.id,
-    unitName: unit.name,
-    postTitle: post?.title ?? null,
-    targetPostTitle: targetPost?.title ?? null,
-    matter: r.matter,
-    behaviour: r.behaviour,
-    channel: r.channel,
-    occurredOn: r.occurred_on,
-    description: openOptional(keyring, r.description_enc),
-    named: bool(r.named),
-    realName: openOptional(keyring, r.real_name_enc),
-    contact: openOptional(keyring, r.contact_enc),
+    ...reportContent(keyring, r, { unitName: unit.name, postTitle: post?.title ?? null, targetPostTitle: targetPost?.title ?? null }),
     status,
     closedWith: r.closed_with,
     receivedOn: r.received_on,

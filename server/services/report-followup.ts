@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { bool } from '../db/dialect';
 import { dayOf } from '../domain/deadlines';
 import { quotaRefusals, uploadCostMb } from '../domain/followup-quota';
 import { MESSAGE_MAX, normaliseReceipt, RECEIPT_DIGITS } from '../domain/report-rules';
@@ -16,6 +15,7 @@ import { notifyCommittee } from './notifications';
 import { hashReceipt } from './receipts';
 import { withFiles, type ReportDeps } from './report-filing';
 import { recordMessage } from './report-rows';
+import { reportContent, type ReportContent } from './report-content';
 import { charLength } from '../domain/char-length';
 
 // The reporter's side after filing (DESIGN.md §1): only the receipt opens a report; a wrong one reveals nothing.
@@ -36,18 +36,7 @@ export async function reportIdForReceipt(db: Knex, secrets: Secrets, raw: string
   return row.id;
 }
 
-export interface ReporterView {
-  unitName: string;
-  postTitle: string | null;
-  targetPostTitle: string | null;
-  matter: string;
-  behaviour: string;
-  channel: string | null;
-  occurredOn: string | null;
-  description: string | null;
-  named: boolean;
-  realName: string | null;
-  contact: string | null;
+export interface ReporterView extends ReportContent {
   receivedOn: string;
   status: ReportStatus;
   purged: boolean;
@@ -71,17 +60,7 @@ export async function reporterView(db: Knex, secrets: Secrets, reportId: number,
   const namesOf = (messageId: number | null) => files.filter((f) => f.messageId === messageId).map((f) => f.name);
   const status = r.status as ReportStatus;
   return {
-    unitName: r.unit_name,
-    postTitle: r.post_title ?? null,
-    targetPostTitle: r.target_post_title ?? null,
-    matter: r.matter,
-    behaviour: r.behaviour,
-    channel: r.channel,
-    occurredOn: r.occurred_on,
-    description: openOptional(keyring, r.description_enc),
-    named: bool(r.named),
-    realName: openOptional(keyring, r.real_name_enc),
-    contact: openOptional(keyring, r.contact_enc),
+    ...reportContent(keyring, r, { unitName: r.unit_name, postTitle: r.post_title ?? null, targetPostTitle: r.target_post_title ?? null }),
     receivedOn: r.received_on,
     status,
     purged: r.purged_on !== null,

@@ -3,8 +3,8 @@ import type { Principal } from '../domain/principal';
 import { reportWeight } from '../domain/risk-model';
 import { NotFound } from '../errors';
 import { findVisibleUnit, visibleReports, visibleUnits, type UnitRef } from './access';
-import { approachedCount, periodByKey, type FindingEvidence, type PeriodRow, type ReportEvidence } from './risk-inputs';
-import { unitResults, withoutHeldPosts, type PostResult, type UnitResults } from './risk-results';
+import { approachedCount, periodByKey, toPeriod, type FindingEvidence, type PeriodRow, type ReportEvidence } from './risk-inputs';
+import { unitResultsOf, withoutHeldPosts, type PostResult, type UnitResults } from './risk-results';
 
 // Results as a committee user may see them, through the access module: unit scope on every lookup (out of scope
 // answers 404, so existence is not revealed), no post they hold, no report they may not see. Owned by the risk area.
@@ -22,16 +22,14 @@ export async function resultPeriod(db: Knex, periodKey: string): Promise<PeriodR
 
 /** Periods with results, latest first. */
 export async function resultPeriods(db: Knex): Promise<PeriodRow[]> {
-  const rows = await db('periods').whereIn('state', ['open', 'closed']).orderBy([{ column: 'starts_on', order: 'desc' }, { column: 'id', order: 'desc' }]).select('key');
-  const periods: PeriodRow[] = [];
-  for (const r of rows) periods.push((await periodByKey(db, r.key)) as PeriodRow);
-  return periods;
+  const rows = await db('periods').whereIn('state', ['open', 'closed']).orderBy([{ column: 'starts_on', order: 'desc' }, { column: 'id', order: 'desc' }]);
+  return rows.map(toPeriod);
 }
 
 export async function viewUnitResults(db: Knex, principal: Principal, periodKey: string, unitKey: string): Promise<UnitResults> {
   const unit = await scopedUnit(db, principal, unitKey);
   const period = await resultPeriod(db, periodKey);
-  return withoutHeldPosts(await unitResults(db, period.id, unit.id), principal);
+  return withoutHeldPosts(await unitResultsOf(db, period, unit), principal);
 }
 
 export interface PostExplanation {

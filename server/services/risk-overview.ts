@@ -5,7 +5,7 @@ import { visibleUnits } from './access';
 import { overdueReviews } from './measures';
 import { resultPeriods } from './risk-lookup';
 import type { PeriodRow } from './risk-inputs';
-import { unitResults, withoutHeldPosts } from './risk-results';
+import { unitResultsOf, withoutHeldPosts } from './risk-results';
 
 // The committee dashboard: every unit in scope with its level counts, the highest-scoring posts of the region and
 // overdue measure reviews (measures belong to the assess area; only read here). Owned by the risk area.
@@ -59,7 +59,7 @@ export async function regionOverview(db: Knex, principal: Principal, periodKey: 
   const totals = { high: 0, medium: 0, low: 0 };
   if (period) {
     for (const u of unitRows) {
-      const r = withoutHeldPosts(await unitResults(db, period.id, u.id), principal);
+      const r = withoutHeldPosts(await unitResultsOf(db, period, u), principal);
       const counts = { high: 0, medium: 0, low: 0 };
       for (const p of r.posts) {
         counts[p.level] += 1;

@@ -46,21 +46,32 @@ export interface ResultJsonRow {
   flags: string[];
 }
 
-async function unitRow(db: Knex, unitId: number): Promise<{ id: number; key: string; name: string }> {
+/** A unit as results name it. */
+type UnitMeta = { id: number; key: string; name: string };
+
+async function unitRow(db: Knex, unitId: number): Promise<UnitMeta> {
   const u = await db('units').where({ id: unitId }).first('id', 'key', 'name');
   if (!u) throw new RangeError(`unit ${unitId} does not exist`);
   return { id: Number(u.id), key: u.key, name: u.name };
 }
 
-/** Results of every post of a unit in a period; a closed period's come from its snapshot. */
+/** Results of every post of a unit in a period, both given by id (unitResultsOf when their rows are loaded). */
 export async function unitResults(db: Knex, periodId: number, unitId: number): Promise<UnitResults> {
   const period = await periodById(db, periodId);
   if (!period) throw new RangeError(`period ${periodId} does not exist`);
+  return unitResultsOf(db, period, await unitRow(db, unitId));
+}
+
+/** Results of every post of a unit in a period, from the loaded rows; a closed period's come from its snapshot. */
+export async function unitResultsOf(db: Knex, period: PeriodRow, unitRef: UnitMeta): Promise<UnitResults> {
+  const periodId = period.id;
+  const unitId = unitRef.id;
+  const unitOf = { id: unitRef.id, key: unitRef.key, name: unitRef.name };
   if (period.state === 'closed') {
     const snapshot = await readSnapshot(db, periodId);
     if (snapshot) {
       const u = snapshot.units.find((x) => x.unit.id === unitId);
-      const unit = u?.unit ?? (await unitRow(db, unitId));
+      const unit = u?.unit ?? unitOf;
       const inputs: UnitInputs = u?.inputs ?? { input: { responses: 0, posts: [] }, posts: [], items: [], reports: [], findings: [] };
       const result = u?.result ?? { priors: Object.fromEntries(DIMENSIONS.map((d) => [d, 0.5])) as Record<Dimension, number>, posts: [] };
       return {
@@ -69,10 +80,10 @@ export async function unitResults(db: Knex, periodId: number, unitId: number): P
       };
     }
   }
-  const [unit, params, inputs] = await Promise.all([unitRow(db, unitId), getPeriodParams(db, periodId), loadUnitInputs(db, periodId, unitId)]);
+  const [params, inputs] = await Promise.all([getPeriodParams(db, periodId), loadUnitInputs(db, period, unitId)]);
   const result = computeUnitRisk(inputs.input, params);
   return {
-    period, unit, params, priors: result.priors, responses: inputs.input.responses,
+    period, unit: unitOf, params, priors: result.priors, responses: inputs.input.responses,
     posts: result.posts.map((p, i) => ({ ...p, post: inputs.posts[i] })), inputs, source: 'live',
   };
 }
@@ -97,10 +108,13 @@ export function toResultRow(unitKey: string, p: PostRisk, decided: PostRisk['lev
 export async function resultRows(db: Knex, periodId: number, viewer: Principal, unitKey?: string): Promise<ResultJsonRow[] | null> {
   const units = unitKey ? (await visibleUnits(db, viewer, { archived: true })).filter((u) => u.key === unitKey) : await visibleUnits(db, viewer);
   if (unitKey && units.length === 0) return null;
+  if (units.length === 0) return [];
+  const period = await periodById(db, periodId);
+  if (!period) throw new RangeError(`period ${periodId} does not exist`);
   const rows: ResultJsonRow[] = [];
   for (const u of units) {
-    const r = withoutHeldPosts(await unitResults(db, periodId, u.id), viewer);
-    const marks = await registerMarks(db, periodId, { id: Number(u.id), key: u.key });
+    const r = withoutHeldPosts(await unitResultsOf(db, period, u), viewer);
+    const marks = await registerMarks(db, period, u);
     rows.push(...r.posts.map((p) => toResultRow(u.key, p, marks.decided.get(p.postKey) ?? null, marks.reassess.has(p.postKey))));
   }
   return rows;

@@ -40,7 +40,7 @@ export async function snapshotPeriod(trx: Knex, periodId: number, now: number, f
   const unitRows = await trx('units').whereNull('archived_at').orderBy('key').select('id', 'key', 'name');
   const units: UnitSnapshot[] = [];
   for (const u of unitRows) {
-    const inputs = await loadUnitInputs(trx, periodId, Number(u.id));
+    const inputs = await loadUnitInputs(trx, period, Number(u.id));
     units.push({ unit: { id: Number(u.id), key: u.key, name: u.name }, inputs, result: computeUnitRisk(inputs.input, params) });
   }
   const snapshot: PeriodSnapshot = {

@@ -4,7 +4,7 @@ import type { Principal } from '../domain/principal';
 import { NotFound } from '../errors';
 import { resultPeriod, resultPeriods, scopedUnit, type UnitRef } from './risk-lookup';
 import type { PeriodRow } from './risk-inputs';
-import { unitResults, withoutHeldPosts } from './risk-results';
+import { unitResultsOf, withoutHeldPosts } from './risk-results';
 
 // A post's score across periods, and two periods side by side (DESIGN.md §9 trend). Owned by the risk area.
 // Each period costs posts × items (closed ones only a snapshot read).
@@ -20,11 +20,11 @@ export interface TrendPoint {
  * R of one post (by key) in every open or closed period that started no later than `until` (so a closed period's page
  * shows only history and stays as it was), oldest first; periods without the post are skipped.
  */
-export async function postTrend(db: Knex, viewer: Principal, unitId: number, postKey: string, until?: string): Promise<TrendPoint[]> {
+export async function postTrend(db: Knex, viewer: Principal, unit: UnitRef, postKey: string, until?: string): Promise<TrendPoint[]> {
   const periods = (await resultPeriods(db)).reverse().filter((p) => until === undefined || p.startsOn <= until);
   const points: TrendPoint[] = [];
   for (const period of periods) {
-    const r = withoutHeldPosts(await unitResults(db, period.id, unitId), viewer);
+    const r = withoutHeldPosts(await unitResultsOf(db, period, unit), viewer);
     const p = r.posts.find((x) => x.postKey === postKey);
     if (p) points.push({ period: { key: period.key, name: period.name, startsOn: period.startsOn }, R: p.R, level: p.level, insufficient: p.flags.length > 0 });
   }
@@ -52,7 +52,7 @@ export async function comparePeriods(db: Knex, principal: Principal, aKey: strin
   const unit = await scopedUnit(db, principal, unitKey);
   const [a, b] = [await resultPeriod(db, aKey), await resultPeriod(db, bKey)];
   if (!a || !b) throw new NotFound();
-  const [ra, rb] = [withoutHeldPosts(await unitResults(db, a.id, unit.id), principal), withoutHeldPosts(await unitResults(db, b.id, unit.id), principal)];
+  const [ra, rb] = [withoutHeldPosts(await unitResultsOf(db, a, unit), principal), withoutHeldPosts(await unitResultsOf(db, b, unit), principal)];
   const keys = [...new Set([...ra.posts.map((p) => p.postKey), ...rb.posts.map((p) => p.postKey)])];
   const rows = keys.map((key) => {
     const pa = ra.posts.find((p) => p.postKey === key);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../domain/principal';
 import { DIMENSIONS, type Dimension } from '../domain/dimensions';
+import { postItems, unitItems } from '../domain/item-scope';
 import { countShown } from '../domain/released-cells';
 import { addDimSums, itemCountsToDimSum } from '../domain/risk-model';
 import { NotFound } from '../errors';
@@ -36,7 +37,16 @@ export interface UnitFigures {
   /** Shown as "used": released responses only, never the live used flags. */
   codesUsed: number;
   posts: PostFigures[];
+  /** Unit items (DESIGN.md §2): asked once, counted in every post's dimensions. */
+  unitDistributions: ItemDistribution[];
   comments: string[] | null;
+}
+
+type CountRow = { c1?: unknown; c2?: unknown; c3?: unknown; c4?: unknown; c5?: unknown } | undefined;
+
+function distribution(item: QuestionnaireItem, row: CountRow, k: number): ItemDistribution {
+  const counts = [row?.c1, row?.c2, row?.c3, row?.c4, row?.c5].map((x) => Number(x ?? 0)) as ItemDistribution['counts'];
+  return { item, counts, shown: countShown(counts.reduce((x, y) => x + y, 0), k) };
 }
 
 /** Units in the principal's scope with the released count per period, for the overview. */
@@ -63,18 +73,17 @@ export async function unitFigures(db: Knex, principal: Principal, periodKey: str
   const posts = (await db('posts').where({ unit_id: unit.id }).whereNull('archived_at').orderBy([{ column: 'sort_order' }, { column: 'id' }]).select('id', 'key', 'title'))
     .filter((p) => canSeePost(principal, { id: Number(p.id), unitId: unit.id }));
   const aggregates = await db('survey_aggregates').where({ period_id: period.id, unit_id: unit.id });
+  const unitRows = await db('survey_unit_aggregates').where({ period_id: period.id, unit_id: unit.id });
+  const unitDistributions = unitItems(items).map((item) => distribution(item, unitRows.find((r) => r.item_id === item.id), k));
   const totals = await db('survey_post_totals').where({ period_id: period.id, unit_id: unit.id });
 
   const postFigures: PostFigures[] = posts.map((post) => {
     const respondents = Number(totals.find((t) => t.post_id === post.id)?.respondents ?? 0);
     const shown = countShown(respondents, k);
-    const distributions = items.map((item) => {
-      const a = aggregates.find((r) => r.post_id === post.id && r.item_id === item.id);
-      const counts = [a?.c1, a?.c2, a?.c3, a?.c4, a?.c5].map((x) => Number(x ?? 0)) as ItemDistribution['counts'];
-      return { item, counts, shown: countShown(counts.reduce((x, y) => x + y, 0), k) };
-    });
+    const distributions = postItems(items).map((item) => distribution(item, aggregates.find((r) => r.post_id === post.id && r.item_id === item.id), k));
     const dims = DIMENSIONS.map((dimension) => {
-      const released = distributions.filter((d) => d.item.dimension === dimension && d.shown);
+      // Unit items count toward every post's dimension, as in the risk model (risk-inputs.ts).
+      const released = [...distributions, ...unitDistributions].filter((d) => d.item.dimension === dimension && d.shown);
       const stats = addDimSums(released.map((d) => itemCountsToDimSum({ 1: d.counts[0], 2: d.counts[1], 3: d.counts[2], 4: d.counts[3], 5: d.counts[4] }, d.item.polarity)));
       const dimShown = shown && countShown(stats.n, k);
       return { dimension, n: dimShown ? stats.n : 0, mean: dimShown ? stats.sum / stats.n : null, shown: dimShown };
@@ -87,5 +96,5 @@ export async function unitFigures(db: Knex, principal: Principal, periodKey: str
     const rows = await db('survey_comments').where({ period_id: period.id, unit_id: unit.id }).select('comment');
     comments = shuffle(rows.map((r) => r.comment as string));
   }
-  return { unit: { key: unit.key, name: unit.name }, period: { key: period.key, name: period.name, state: period.state }, k, released, codesIssued: issued, codesUsed: released, posts: postFigures, comments };
+  return { unit: { key: unit.key, name: unit.name }, period: { key: period.key, name: period.name, state: period.state }, k, released, codesIssued: issued, codesUsed: released, posts: postFigures, unitDistributions, comments };
 }

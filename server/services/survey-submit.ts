@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import { serialiseOnRow, truncateWal } from '../db/dialect';
 import { sqlAll, sqlRun } from '../db/sql-runner';
-import { answerField, type ParsedSurvey } from '../domain/survey-form';
+import { postItems, UNIT_FIELD, unitItems } from '../domain/item-scope';
+import { UNIT_CELL } from '../domain/released-cells';
+import { answerField, unitAnswerField, type FormShape, type ParsedSurvey } from '../domain/survey-form';
 import { AppError } from '../errors';
 import { checkCode, type CodeRefusal, type ValidCode } from './access-codes';
 import { paramsFromJson } from './period-params';
@@ -35,6 +37,11 @@ export async function surveyFormFor(db: Knex, code: ValidCode): Promise<SurveyFo
   const posts = await sqlAll<SurveyPost>(db, FORM_POSTS, [code.unitId]);
   const q = await questionnaireOf(db, names?.questionnaire_id ?? null);
   return { code: code.code, periodId: code.periodId, unitName: names?.unit_name ?? '', periodName: names?.period_name ?? '', posts, items: activeItems(q) };
+}
+
+/** The fields the form asks for: post items per post, unit items once. */
+export function formShape(form: Pick<SurveyForm, 'posts' | 'items'>): FormShape {
+  return { postKeys: form.posts.map((p) => p.key), itemKeys: postItems(form.items).map((i) => i.key), unitItemKeys: unitItems(form.items).map((i) => i.key) };
 }
 
 export type StartResult = { ok: true; form: SurveyForm } | { ok: false; refusal: CodeRefusal };
@@ -71,9 +78,15 @@ export async function submitSurvey(db: Knex, codeKey: Buffer, code: ValidCode, f
     const [period] = await sqlAll<{ questionnaire_id: number | null; params_json: string | null }>(trx, 'SELECT questionnaire_id, params_json FROM periods WHERE id = ?', [code.periodId]);
     if (!period.questionnaire_id) await pinQuestionnaire(trx, code.periodId);
 
+    // Only non-"don't know" answers are held; a unit item's answer is its unit cell (post_id 0).
     const answers: HeldAnswer[] = [];
+    for (const item of unitItems(form.items)) {
+      const value = parsed.answers[`${UNIT_FIELD}.${item.key}`];
+      if (!value) throw new AppError(400, 'survey.error.missing', { params: { field: unitAnswerField(item.key) } });
+      if (value !== 'na') answers.push({ postId: UNIT_CELL, itemId: item.id, value: Number(value) as HeldAnswer['value'] });
+    }
     for (const post of form.posts) {
-      for (const item of form.items) {
+      for (const item of postItems(form.items)) {
         const value = parsed.answers[`${post.key}.${item.key}`];
         if (!value) throw new AppError(400, 'survey.error.missing', { params: { field: answerField(post.key, item.key) } });
         if (value !== 'na') answers.push({ postId: post.id, itemId: item.id, value: Number(value) as HeldAnswer['value'] });

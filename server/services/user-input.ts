@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { ValidationError, type FieldErrors } from '../errors';
 import type { Role } from '../domain/principal';
+import { isEmailAddress } from '../domain/email-address';
+import { USER_NAME_MAX } from '../domain/user-rules';
 import { passwordProblem } from './password-policy';
 
 // Validation of a committee account as typed in the admin form or on the command line. Field names are the form's.
@@ -25,8 +27,6 @@ export interface UserInput {
   postIds: number[];
 }
 
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
-
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 /** Checks every field and resolves unit keys and post ids; throws ValidationError with every problem at once. */
@@ -35,7 +35,7 @@ export async function validateUserInput(db: Knex, raw: RawUserInput, options: { 
   const email = normalizeEmail(raw.email ?? '');
   if (options.checkEmail) {
     if (!email) errors.email = 'auth.users.error.email_required';
-    else if (email.length > 254 || !EMAIL.test(email)) errors.email = 'auth.users.error.email_invalid';
+    else if (!isEmailAddress(email)) errors.email = 'auth.users.error.email_invalid';
     else {
       const taken = await db('users').whereRaw('lower(email) = ?', [email]).modify((q) => (options.exceptUserId ? q.whereNot({ id: options.exceptUserId }) : q)).first('id');
       if (taken) errors.email = 'auth.users.error.email_taken';
@@ -43,7 +43,7 @@ export async function validateUserInput(db: Knex, raw: RawUserInput, options: { 
   }
   const name = raw.name.trim();
   if (!name) errors.name = 'auth.users.error.name_required';
-  else if (name.length > 200) errors.name = 'auth.users.error.name_too_long';
+  else if (name.length > USER_NAME_MAX) errors.name = 'auth.users.error.name_too_long';
   if (raw.role !== 'admin' && raw.role !== 'reviewer') errors.role = 'auth.users.error.role';
   const allUnits = raw.role === 'admin' || raw.scope === 'all';
   let unitIds: number[] = [];

@@ -1,5 +1,6 @@
-// Survey progress, kept up to date while answering: "answered / total" counts the statements with a choice. The
-// server shows the same count when it renders the page, so without JavaScript nothing is missing but the live update.
+// Survey progress, kept up to date while answering: "answered / total" counts the statements with a choice, leaving
+// out the posts marked "not familiar" (skip.<post>). The server shows the same count when it renders the page, so
+// without JavaScript nothing is missing but the live update.
 (function () {
   'use strict';
   var form = document.getElementById('survey-form');
@@ -12,6 +13,9 @@
     var answered = {};
     var radios = form.querySelectorAll('input[type=radio]');
     for (var i = 0; i < radios.length; i++) {
+      var wrap = radios[i].closest('.survey-post');
+      var skip = wrap && wrap.querySelector('.survey-skip input[type=checkbox]');
+      if (skip && skip.checked) continue;
       var name = radios[i].name;
       answered[name] = answered[name] || radios[i].checked;
     }

@@ -7,8 +7,10 @@ import { bootstrap } from '../../server/bootstrap';
 import { createLogger } from '../../server/logger';
 import { cellKey, cellsDue, responsesDue, UNIT_CELL } from '../../server/domain/released-cells';
 import { normaliseCode } from '../../server/domain/access-code';
+import { postItems, UNIT_FIELD, unitItems } from '../../server/domain/item-scope';
 import { generateBatch, hashCode } from '../../server/services/access-codes';
 import { paramsFromJson } from '../../server/services/period-params';
+import { activeItems, questionnaireForPeriod } from '../../server/services/questionnaire';
 import { createPost, createUnit } from '../helpers/factories';
 import { createPeriod, fullAnswers } from '../helpers/survey-factories';
 import { serialFormHandler } from './floor-http';
@@ -241,11 +243,11 @@ export async function transactionFloor(setup: FloorSetup, codeCount: number) {
   }
   const form = await fullAnswers(db, period.id, unit.id, (p, i) => String(((p * 7 + i) % 5) + 1));
   const posts = await db('posts').where({ unit_id: unit.id }).select('id', 'key');
-  const { questionnaire_id: pinned } = await db('periods').where({ id: period.id }).first('questionnaire_id');
-  const items = await db('questionnaire_items').where({ questionnaire_id: pinned }).select('id', 'key');
-  // What the bare handler knows up front: which (post, item) each answer field is.
+  const items = activeItems(await questionnaireForPeriod(db, period.id));
+  // What the bare handler knows up front: which cell (post, item) each answer field is; a unit item's is (0, item).
   const fields = new Map<string, [number, number]>();
-  for (const p of posts) for (const it of items) fields.set(`answer.${p.key}.${it.key}`, [Number(p.id), Number(it.id)]);
+  for (const it of unitItems(items)) fields.set(`answer.${UNIT_FIELD}.${it.key}`, [UNIT_CELL, it.id]);
+  for (const p of posts) for (const it of postItems(items)) fields.set(`answer.${p.key}.${it.key}`, [Number(p.id), it.id]);
   const codeKey = deps.secrets.codeKey;
   await db.destroy();
 

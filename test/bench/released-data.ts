@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { truncateWal } from '../../server/db/dialect';
+import { postItems, unitItems } from '../../server/domain/item-scope';
+import { UNIT_CELL } from '../../server/domain/released-cells';
 import { activeItems, questionnaireForPeriod } from '../../server/services/questionnaire';
 import { paramsFromJson } from '../../server/services/period-params';
 import { holdSubmission, releaseDue, type HeldAnswer } from '../../server/services/survey-release';
@@ -13,7 +15,9 @@ async function cellsOf(db: Knex, periodId: number, unitId: number) {
   const posts: { id: number }[] = await db('posts').where({ unit_id: unitId }).whereNull('archived_at').select('id');
   const items = activeItems(await questionnaireForPeriod(db, periodId));
   const period = await db('periods').where({ id: periodId }).first('params_json');
-  return { cells: posts.flatMap((p) => items.map((it) => ({ postId: Number(p.id), itemId: Number(it.id) }))), k: paramsFromJson(period.params_json).k };
+  // A unit item is answered once per response, in its unit cell (post 0).
+  const cells = [...unitItems(items).map((it) => ({ postId: UNIT_CELL, itemId: it.id })), ...posts.flatMap((p) => postItems(items).map((it) => ({ postId: Number(p.id), itemId: it.id })))];
+  return { cells, k: paramsFromJson(period.params_json).k };
 }
 
 let made = 0;

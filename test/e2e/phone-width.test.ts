@@ -52,7 +52,7 @@ const COMMITTEE_PAGES = [
   '/committee/reports', '/committee/survey', '/committee/survey/2026/demo-jia', '/committee/measures', '/committee/measures/demo-jia/chief',
   '/committee/units/demo-jia/posts/chief/findings', '/committee/exports', '/committee/register', '/committee/print/2026/demo-jia', '/account/totp',
   '/admin', '/admin/units', '/admin/units/demo-jia', '/admin/units/demo-jia/posts/chief', '/admin/periods', '/admin/periods/2026',
-  '/admin/periods/2026/params', '/admin/periods/2026/ahp', '/admin/questionnaire', '/admin/survey/codes', '/admin/survey/invitations',
+  '/admin/periods/2026/params', '/admin/periods/2026/ahp', '/admin/questionnaire', '/admin/questionnaire/reliability', '/admin/survey/codes', '/admin/survey/invitations',
   '/admin/users', '/admin/users/new', '/admin/audit', '/admin/mail',
 ];
 

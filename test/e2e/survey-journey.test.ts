@@ -60,12 +60,14 @@ test(
     await page.goto(server.baseUrl + '/survey');
     await page.getByLabel('问卷码').fill(codes[0].toLowerCase().replace(/-/g, ' '));
     await page.getByRole('button', { name: '开始答卷' }).click();
-    await expect(page.locator('caption').first().textContent()).resolves.toBe('局长');
-    const names = await answerAll(page, '4', 'answer.dep-fin.cost-1');
+    // The unit items first (asked once), then one table per post.
+    await expect(page.locator('caption').first().textContent()).resolves.toBe('南湖区局整体情况');
+    await expect(page.locator('caption').nth(1).textContent()).resolves.toBe('局长');
+    const names = await answerAll(page, '4', 'answer.dep-fin.rules-1');
     await page.getByRole('button', { name: '提交问卷' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('还有 1 道题没有作答');
     expect(await page.locator(`input[name="${names[0]}"][value="4"]`).isChecked()).toBe(true);
-    await page.locator('input[name="answer.dep-fin.cost-1"][value="na"]').check();
+    await page.locator('input[name="answer.dep-fin.rules-1"][value="na"]').check();
     await page.getByLabel('意见建议（选填）').fill('希望加强对财务审批的监督');
     await page.getByRole('button', { name: '提交问卷' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('感谢您的参与');
@@ -121,6 +123,9 @@ describe('accessibility of the survey pages (axe-core, WCAG 2.1 A and AA)', () =
   test('admin questionnaire editor and printable slips', axe('admin', async (page) => {
     await signedIn(page, 'admin');
     await page.goto(server.baseUrl + '/admin/questionnaire');
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.goto(`${server.baseUrl}/admin/questionnaire/reliability?period=${periodKey}`);
+    await expect(page.locator('h2').count()).resolves.toBe(6);
     expect(await wcagViolations(page)).toEqual([]);
     await page.goto(server.baseUrl + '/admin/survey/codes');
     await page.locator('#f-period').selectOption(periodKey);

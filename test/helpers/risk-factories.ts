@@ -16,7 +16,7 @@ export async function createPeriod(
 }
 
 /** A questionnaire with the given items; returns the item ids by key. */
-export async function createQuestionnaire(db: Knex, items: { key: string; dimension: string; polarity: '+' | '-' }[]): Promise<{ id: number; items: Record<string, number> }> {
+export async function createQuestionnaire(db: Knex, items: { key: string; dimension: string; polarity: '+' | '-'; scope?: 'post' | 'unit' }[]): Promise<{ id: number; items: Record<string, number> }> {
   const version = Math.floor(Math.random() * 1e9);
   const [q] = await db('questionnaires').insert({ version, frozen: true, created_at: Date.now() }).returning('id');
   const id = idOf(q);
@@ -24,7 +24,7 @@ export async function createQuestionnaire(db: Knex, items: { key: string; dimens
   let order = 0;
   for (const it of items) {
     const [row] = await db('questionnaire_items').insert({
-      questionnaire_id: id, key: it.key, dimension: it.dimension, polarity: it.polarity, text_zh: it.key, text_en: it.key, sort_order: order++,
+      questionnaire_id: id, key: it.key, dimension: it.dimension, polarity: it.polarity, scope: it.scope ?? 'post', text_zh: it.key, text_en: it.key, sort_order: order++,
     }).returning('id');
     ids[it.key] = idOf(row);
   }
@@ -37,6 +37,14 @@ export async function setAggregate(
 ): Promise<void> {
   const [c1, c2, c3, c4, c5] = a.counts;
   await db('survey_aggregates').insert({ period_id: a.periodId, unit_id: a.unitId, post_id: a.postId, item_id: a.itemId, c1, c2, c3, c4, c5, cna: a.na ?? 0 });
+}
+
+/** Released answer counts of one unit item (its unit cell). */
+export async function setUnitAggregate(
+  db: Knex, a: { periodId: number; unitId: number; itemId: number; counts: [number, number, number, number, number] },
+): Promise<void> {
+  const [c1, c2, c3, c4, c5] = a.counts;
+  await db('survey_unit_aggregates').insert({ period_id: a.periodId, unit_id: a.unitId, item_id: a.itemId, c1, c2, c3, c4, c5 }).onConflict(['period_id', 'unit_id', 'item_id']).merge();
 }
 
 export async function setRespondents(db: Knex, periodId: number, unitId: number, postId: number, respondents: number): Promise<void> {

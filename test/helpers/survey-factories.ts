@@ -29,7 +29,10 @@ export async function createCodes(deps: AppDeps, periodId: number, unitId: numbe
   );
 }
 
-/** A complete answer form for the unit: every post × item, values from pick(postIndex, itemIndex). */
+/**
+ * A complete answer form for the unit: every post × post item, values from pick(postIndex, itemIndex), and every unit
+ * item once as answer.unit.<item>, value pick(0, itemIndex). itemIndex counts all active items in order.
+ */
 export async function fullAnswers(
   db: Knex,
   periodId: number,
@@ -39,7 +42,10 @@ export async function fullAnswers(
   const posts = await db('posts').where({ unit_id: unitId }).whereNull('archived_at').orderBy([{ column: 'sort_order' }, { column: 'id' }]).select('key');
   const items = activeItems(await questionnaireForPeriod(db, periodId));
   const form: Record<string, string> = {};
-  posts.forEach((p, pi) => items.forEach((it, ii) => (form[`answer.${p.key}.${it.key}`] = pick(pi, ii))));
+  items.forEach((it, ii) => {
+    if (it.scope === 'unit') form[`answer.unit.${it.key}`] = pick(0, ii);
+    else posts.forEach((p, pi) => (form[`answer.${p.key}.${it.key}`] = pick(pi, ii)));
+  });
   return form;
 }
 

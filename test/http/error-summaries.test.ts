@@ -80,7 +80,7 @@ describe.each(['zh-CN', 'en'] as const)('in %s', (lang) => {
       ['finding', admin.post(`/committee/units/${unit.key}/posts/${post.key}/findings`, { source: '', severity: '', found_on: '', summary: '' }).set('Accept-Language', lang), ['source', 'severity', 'found_on', 'summary']],
       ['measure', admin.post(`/committee/measures/${unit.key}/${post.key}`, { description: '', owner: '' }).set('Accept-Language', lang), ['description', 'owner', 'dimensions', 'status', 'next_review_on']],
       ['AHP', admin.post(`/admin/periods/${period.key}/ahp`, {}).set('Accept-Language', lang), ['MC', 'MS', 'MF', 'CS', 'CF', 'SF']],
-      ['questionnaire item', admin.post('/admin/questionnaire/items', { text_zh: '', text_en: '' }).set('Accept-Language', lang), ['dimension', 'polarity', 'text_zh', 'text_en']],
+      ['questionnaire item', admin.post('/admin/questionnaire/items', { text_zh: '', text_en: '' }).set('Accept-Language', lang), ['dimension', 'polarity', 'scope', 'text_zh', 'text_en']],
       ['audit filter', admin.get('/admin/audit?from=yesterday&to=2026-13-01').set('Accept-Language', lang), ['from', 'to']],
     ];
     for (const [label, pending, fields] of cases) {

@@ -26,21 +26,21 @@ test('the first start creates questionnaire version 1 once, and questionnaire sh
   expect(res.code).toBe(0);
   const { items } = JSON.parse(res.out);
   expect(items.length).toBeGreaterThanOrEqual(12);
-  expect(Object.keys(items[0]).sort()).toEqual(['dimension', 'key', 'polarity', 'text']);
+  expect(Object.keys(items[0]).sort()).toEqual(['dimension', 'key', 'polarity', 'scope', 'text']);
   expect(Object.keys(items[0].text).sort()).toEqual(['en', 'zh-CN']);
 });
 
 test('an admin adds, edits, reorders and retires questions while the version is not used by a period', async () => {
-  const add = await admin.post('/admin/questionnaire/items', { dimension: 'rules', polarity: '-', text_zh: '该岗位的自由裁量基准公开。', text_en: 'The discretion standards of this post are public.' });
+  const add = await admin.post('/admin/questionnaire/items', { dimension: 'rules', polarity: '-', scope: 'post', text_zh: '该岗位的自由裁量基准公开。', text_en: 'The discretion standards of this post are public.' });
   expect(add.status).toBe(303);
   expect(await versions()).toEqual([1]);
   const added = await ctx.deps.db('questionnaire_items').where({ text_en: 'The discretion standards of this post are public.' }).first('id', 'key');
-  expect(added.key).toBe('rules-3');
+  expect(added.key).toBe('rules-4');
   expect((await admin.post(`/admin/questionnaire/items/${added.id}/move`, { direction: 'up' })).status).toBe(303);
-  expect((await admin.post(`/admin/questionnaire/items/${added.id}`, { dimension: 'rules', polarity: '+', text_zh: '改后', text_en: 'Edited' })).status).toBe(303);
+  expect((await admin.post(`/admin/questionnaire/items/${added.id}`, { dimension: 'rules', polarity: '+', scope: 'post', text_zh: '改后', text_en: 'Edited' })).status).toBe(303);
   expect((await admin.post(`/admin/questionnaire/items/${added.id}/retire`, { retired: '1' })).status).toBe(303);
   const { items } = JSON.parse((await cli(['questionnaire', 'show', '--json'])).out);
-  expect(items.map((i: { key: string }) => i.key)).not.toContain('rules-3');
+  expect(items.map((i: { key: string }) => i.key)).not.toContain('rules-4');
   const page = await admin.get('/admin/questionnaire');
   expect(page.status).toBe(200);
   expect(page.text).toContain('Edited');
@@ -56,7 +56,7 @@ test('a questionnaire pinned by an opened period is frozen: editing creates a ne
   const period = await createPeriod(ctx.deps.db, { key: 'frozen-period' });
   const pinned = await ctx.deps.db('periods').where({ id: period.id }).first('questionnaire_id');
   const item = await ctx.deps.db('questionnaire_items').where({ questionnaire_id: pinned.questionnaire_id, key: 'cost-2' }).first('id');
-  const res = await admin.post(`/admin/questionnaire/items/${item.id}`, { dimension: 'cost', polarity: '+', text_zh: '新版题目', text_en: 'New wording' });
+  const res = await admin.post(`/admin/questionnaire/items/${item.id}`, { dimension: 'cost', polarity: '+', scope: 'unit', text_zh: '新版题目', text_en: 'New wording' });
   expect(res.status).toBe(303);
   expect(await versions()).toEqual([1, 2]);
   const old = JSON.parse((await cli(['questionnaire', 'show', '--period', 'frozen-period', '--json'])).out);
@@ -76,7 +76,7 @@ test('a period\'s survey page keeps its pinned wording after an edit, while a pe
   const pinned = await ctx.deps.db('periods').where({ id: first.id }).first('questionnaire_id');
   const item = await ctx.deps.db('questionnaire_items').where({ questionnaire_id: pinned.questionnaire_id, key: 'rules-1' }).first('id', 'text_zh');
   expect(before).toContain(item.text_zh);
-  expect((await admin.post(`/admin/questionnaire/items/${item.id}`, { dimension: 'rules', polarity: '-', text_zh: '编辑后的制度题', text_en: 'Edited rules item' })).status).toBe(303);
+  expect((await admin.post(`/admin/questionnaire/items/${item.id}`, { dimension: 'rules', polarity: '-', scope: 'post', text_zh: '编辑后的制度题', text_en: 'Edited rules item' })).status).toBe(303);
   const after = await page(code);
   expect(after).toContain(item.text_zh);
   expect(after).not.toContain('编辑后的制度题');

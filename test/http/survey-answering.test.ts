@@ -86,13 +86,13 @@ test('a complete form is stored once, the code is spent, and the thank-you page 
 test('a half-filled form comes back with every answer kept and the missing ones marked, nothing stored', async () => {
   const [code] = await createCodes(ctx.deps, period.id, unit.id, 1);
   const answers = await fullAnswers(ctx.deps.db, period.id, unit.id, () => '4');
-  delete answers['answer.dep-fin.cost-1'];
+  delete answers['answer.unit.cost-1'];
   delete answers['answer.chief.rules-2'];
   const before = await count('responses');
   const res = await post('/survey/submit', { code, ...answers, comment: '我的意见' });
   expect(res.status).toBe(400);
   expect(res.text).toContain('还有 2 道题没有作答');
-  expect(res.text).toMatch(/<tr class="has-error" id="f-answer-dep-fin-cost-1">/);
+  expect(res.text).toMatch(/<tr class="has-error" id="f-answer-unit-cost-1">/);
   expect(res.text).toMatch(/name="answer\.chief\.opportunity-1" value="4" checked/);
   expect(res.text).toContain('我的意见');
   expect(await count('responses')).toBe(before);
@@ -104,9 +104,9 @@ test('bad input (values out of range, unknown posts, repeated fields, oversize c
   const answers = await fullAnswers(ctx.deps.db, period.id, unit.id);
   const before = await count('responses');
   const cases: Record<string, string | string[]>[] = [
-    { ...answers, 'answer.chief.cost-1': '6' },
-    { ...answers, 'answer.nobody.cost-1': '3' },
-    { ...answers, 'answer.chief.cost-1': ['3', '4'] },
+    { ...answers, 'answer.chief.rules-1': '6' },
+    { ...answers, 'answer.nobody.rules-1': '3' },
+    { ...answers, 'answer.unit.cost-1': ['3', '4'] },
     { ...answers, comment: 'x'.repeat(2001) },
   ];
   const messages = ['答案只能是', '无法识别', '多个答案', '不能超过 2000'];
@@ -132,13 +132,13 @@ test('two simultaneous submissions with one code: exactly one is stored', async 
 
 test('the code claim is atomic: two submissions racing past the entry check, only one response is stored', async () => {
   const { checkCode } = await import('../../server/services/access-codes');
-  const { submitSurvey, surveyFormFor } = await import('../../server/services/survey-submit');
+  const { formShape, submitSurvey, surveyFormFor } = await import('../../server/services/survey-submit');
   const { parseSurveyForm } = await import('../../server/domain/survey-form');
   const [code] = await createCodes(ctx.deps, period.id, unit.id, 1);
   const checked = await checkCode(ctx.deps.db, ctx.deps.secrets.codeKey, code);
   if (!checked.ok) throw new Error('code should be valid');
   const form = await surveyFormFor(ctx.deps.db, checked.code);
-  const parsed = parseSurveyForm(await fullAnswers(ctx.deps.db, period.id, unit.id), { postKeys: form.posts.map((p) => p.key), itemKeys: form.items.map((i) => i.key) });
+  const parsed = parseSurveyForm(await fullAnswers(ctx.deps.db, period.id, unit.id), formShape(form));
   const before = await count('responses');
   const outcomes = await Promise.allSettled([1, 2].map(() => submitSurvey(ctx.deps.db, ctx.deps.secrets.codeKey, checked.code, form, parsed, Date.now())));
   expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);

@@ -99,14 +99,15 @@ test('attack: subtraction through the prior — a post rated by two people canno
 
 test('attack: a hidden item cannot be recovered from its dimension mean minus the shown items', async () => {
   const period = await createPeriod(ctx.deps.db);
-  const opportunity = await itemIndex(period.id, 'opportunity');
-  const [shownItem, hiddenItem] = opportunity;
+  // Two post items of supervision (and one unit item, counted toward the post too).
+  const supervision = await itemIndex(period.id, 'supervision');
+  const [shownItem, hiddenItem] = supervision;
   const pages: string[] = [];
   const rows = [];
   for (const hidden of ['1', '5']) {
     const unit = await createUnit(ctx.deps.db);
     await createPost(ctx.deps.db, unit.id, { key: 'a' });
-    // All five answer every item; the second opportunity item gets only three answers (two "don't know").
+    // All five answer every item; the second supervision item gets only three answers (two "don't know").
     await submitAll(period.id, unit.id, [0, 1, 2, 3, 4].map((r) => (_p: number, i: number) => {
       if (i === hiddenItem) return r < 3 ? hidden : 'na';
       return String(((r + i) % 5) + 1);
@@ -119,7 +120,7 @@ test('attack: a hidden item cannot be recovered from its dimension mean minus th
   expect(pages[0]).toBe(pages[1]);
   expect(rows[0]).toEqual(rows[1]);
   // The dimension is the shown items' mean alone: n counts only released answers.
-  expect(rows[0].dims.opportunity.n).toBe(5 * (opportunity.length - 1));
+  expect(rows[0].dims.supervision.n).toBe(5 * (supervision.length - 1));
   expect(shownItem).toBeDefined();
 });
 

@@ -23,6 +23,14 @@ async function period(deps: Parameters<CliCommand['run']>[0]['deps'], flags: Fla
   return (await periodByKey(deps.db, open.key))!;
 }
 
+/** The unit --unit names, or every current unit when it is optional and absent; a CliError for an unknown key. */
+async function units(deps: Parameters<CliCommand['run']>[0]['deps'], flags: Flags, required: boolean) {
+  const key = flagString(flags, 'unit', required);
+  const found = await registerUnits(deps.db, key);
+  if (!found) throw new CliError(`unit ${key} does not exist`);
+  return found;
+}
+
 export const registerCommands: CliCommand[] = [
   {
     name: 'register export',
@@ -32,17 +40,15 @@ export const registerCommands: CliCommand[] = [
       const p = await period(deps, flags, false);
       const format = flagString(flags, 'format') as RegisterFormat;
       if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}`);
-      const unitKey = flagString(flags, 'unit', false);
-      const units = await registerUnits(deps.db, unitKey);
-      if (!units) throw new CliError(`unit ${unitKey} does not exist`);
+      const chosen = await units(deps, flags, false);
       const lang = flagString(flags, 'lang', false) ?? 'zh-CN';
       if (!isLang(lang)) throw new CliError('--lang must be zh-CN or en');
       const out = flagString(flags, 'out', false);
       if (format === 'xlsx' && !out) throw new CliError('--out FILE is required for xlsx');
-      const file = await registerFile(deps.db, p, units, format, lang);
+      const file = await registerFile(deps.db, p, chosen, format, lang);
       if (out) {
         fs.writeFileSync(out, file.body);
-        return { json: { ok: true, out: path.resolve(out), format, period: p.key, units: units.map((u) => u.key) }, text: `Written ${out}` };
+        return { json: { ok: true, out: path.resolve(out), format, period: p.key, units: chosen.map((u) => u.key) }, text: `Written ${out}` };
       }
       const body = String(file.body);
       return { json: format === 'json' ? JSON.parse(body) : { ok: true, csv: body }, text: body.replace(/\n$/, '') };
@@ -89,10 +95,8 @@ export const registerCommands: CliCommand[] = [
     summary: 'The five steps of the assessment procedure of a unit: state, who, which day, what is missing.',
     async run({ deps, flags }) {
       const p = await period(deps, flags, false);
-      const unitKey = flagString(flags, 'unit') as string;
-      const unit = await deps.db('units').where({ key: unitKey }).first('id', 'key');
-      if (!unit) throw new CliError(`unit ${unitKey} does not exist`);
-      const { steps } = await procedureStatus(deps.db, p, { id: Number(unit.id), key: unit.key });
+      const [unit] = await units(deps, flags, true);
+      const { steps } = await procedureStatus(deps.db, p, { id: unit.id, key: unit.key });
       const t = translator('en');
       const json = {
         period: p.key, unit: unit.key,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { batchTarget, generateBatch, listBatches, MAX_BATCH, revokeBatch } from '../../services/access-codes';
+import { MAX_BATCH } from '../../domain/access-code';
+import { batchTarget, generateBatch, listBatches, revokeBatch } from '../../services/access-codes';
 import { CLI_ACTOR, recordAudit } from '../../services/audit';
 import { currentQuestionnaire, questionnaireForPeriod, questionnaireJson } from '../../services/questionnaire';
 import { AppError } from '../../errors';
@@ -25,7 +26,7 @@ export const surveyCommands: CliCommand[] = [
   {
     name: 'questionnaire show',
     usage: 'questionnaire show [--period K]',
-    summary: 'Print the questionnaire in force (or the version pinned by period K): key, dimension, polarity, texts.',
+    summary: 'Print the questionnaire in force (or the version pinned by period K): key, dimension, polarity, scope (post|unit), texts.',
     async run({ deps, flags }) {
       const periodKey = flagString(flags, 'period', false);
       let q;
@@ -36,7 +37,7 @@ export const surveyCommands: CliCommand[] = [
       } else q = await currentQuestionnaire(deps.db);
       if (!q) throw new CliError('no questionnaire yet');
       const json = questionnaireJson(q);
-      const text = [`Questionnaire version ${q.version}${q.frozen ? ' (frozen)' : ''}`, ...json.items.map((i) => `${i.key.padEnd(20)} ${i.dimension.padEnd(16)} ${i.polarity}  ${i.text['zh-CN']} / ${i.text.en}`)].join('\n');
+      const text = [`Questionnaire version ${q.version}${q.frozen ? ' (frozen)' : ''}`, ...json.items.map((i) => `${i.key.padEnd(20)} ${i.dimension.padEnd(16)} ${i.polarity}  ${i.scope.padEnd(4)}  ${i.text['zh-CN']} / ${i.text.en}`)].join('\n');
       return { json, text };
     },
   },

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
+import { EMAIL_MAX } from '../../domain/email-address';
 import { auditHead, verifyAuditChain, type AuditVerification } from '../../services/audit';
 import { isDay, queryAudit } from '../../services/audit-query';
 import { actionName, auditEventView } from './audit-view';
@@ -9,7 +10,7 @@ const text = (value: unknown, max: number) => (typeof value === 'string' ? value
 
 export function showAudit(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const filter = { action: text(req.query.action, 64), actor: text(req.query.actor, 254), from: text(req.query.from, 10), to: text(req.query.to, 10) };
+    const filter = { action: text(req.query.action, 64), actor: text(req.query.actor, EMAIL_MAX), from: text(req.query.from, 10), to: text(req.query.to, 10) };
     const errors: Record<string, string> = {};
     if (filter.from && !isDay(filter.from)) errors.from = 'auth.audit.error.date';
     if (filter.to && !isDay(filter.to)) errors.to = 'auth.audit.error.date';

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
+import { EMAIL_MAX } from '../../domain/email-address';
 import { actorOf, recordAudit } from '../../services/audit';
 import { logIn, passSecondFactor } from '../../services/login';
 import { endSession } from '../../services/sessions';
@@ -15,7 +16,7 @@ export function showLogin(req: Request, res: Response): void {
 
 export function submitLogin(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const email = field(req.body.email, 254);
+    const email = field(req.body.email, EMAIL_MAX);
     const password = field(req.body.password, 1024);
     const next = safeNext(req.body.next, '/committee');
     const refuse = (status: number) => res.status(status).render('auth/login', { title: req.t('auth.login.title'), email, next, errors: { email: 'auth.login.invalid' }, signedOut: false });

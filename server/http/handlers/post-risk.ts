@@ -36,9 +36,9 @@ export function showPostRisk(deps: AppDeps) {
     const terms = (['M', 'C', 'S', 'F'] as const).map((term) => ({
       label: t(`risk.col.${term}`), value: f3(p[term]), weight: f2(w[term]), contribution: f3(p.contributions[term]),
     }));
-    const trend = await postTrend(deps.db, principalOf(req), r.unit.id, p.postKey, r.period.startsOn);
+    const trend = await postTrend(deps.db, principalOf(req), r.unit, p.postKey, r.period.startsOn);
     const base = `/committee/results/${encodeURIComponent(r.period.key)}/${encodeURIComponent(r.unit.key)}`;
-    const marks = await registerMarks(deps.db, r.period.id, r.unit);
+    const marks = await registerMarks(deps.db, r.period, r.unit);
 
     res.render('committee/results/post', {
       title: t('risk.post.title', { post: p.post.title, period: r.period.name }),

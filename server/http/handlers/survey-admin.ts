@@ -1,9 +1,11 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { DIMENSIONS } from '../../domain/dimensions';
+import { answersPerResponse, ITEM_SCOPES, postItems, scopeOf, unitItems } from '../../domain/item-scope';
 import { AppError, NotFound, ValidationError } from '../../errors';
 import { actorOf, recordAudit } from '../../services/audit';
-import { addItem, currentQuestionnaire, editItem, moveItem, setItemRetired, type ItemInput } from '../../services/questionnaire';
+import { activeItems, currentQuestionnaire } from '../../services/questionnaire';
+import { addItem, editItem, moveItem, setItemRetired, type ItemInput } from '../../services/questionnaire-editor';
 import { surveyFormView } from './survey-view';
 import { principalOf } from '../request-context';
 
@@ -15,14 +17,16 @@ const itemId = (req: Request) => {
   if (!Number.isInteger(id) || id <= 0) throw new NotFound();
   return id;
 };
-const inputOf = (req: Request): ItemInput => ({ dimension: str(req.body.dimension, 32), polarity: str(req.body.polarity, 1), textZh: str(req.body.text_zh, 600), textEn: str(req.body.text_en, 600) });
-const emptyInput: ItemInput = { dimension: '', polarity: '+', textZh: '', textEn: '' };
+const inputOf = (req: Request): ItemInput => ({ dimension: str(req.body.dimension, 32), polarity: str(req.body.polarity, 1), scope: str(req.body.scope, 8), textZh: str(req.body.text_zh, 600), textEn: str(req.body.text_en, 600) });
+const emptyInput: ItemInput = { dimension: '', polarity: '+', scope: 'post', textZh: '', textEn: '' };
 
 async function renderEditor(deps: AppDeps, req: Request, res: Response, status: number, input: ItemInput, errors: Record<string, string>) {
   const q = await currentQuestionnaire(deps.db);
   if (!q) throw new NotFound();
   res.status(status).render('admin/survey/questionnaire', {
-    title: req.t('survey.q.title'), q, dimensions: DIMENSIONS, input, errors, saved: req.query.saved === '1',
+    title: req.t('survey.q.title'), q, dimensions: DIMENSIONS, scopes: ITEM_SCOPES, input, errors, saved: req.query.saved === '1',
+    // The burden on a respondent (issue 18: a 5-post unit should need at most 40 answers).
+    burden: { unit: unitItems(activeItems(q)).length, post: postItems(activeItems(q)).length, five: answersPerResponse(5, activeItems(q)) },
   });
 }
 
@@ -55,8 +59,8 @@ async function renderItemForm(deps: AppDeps, req: Request, res: Response, status
   const row = await deps.db('questionnaire_items').where({ id }).first();
   if (!row) throw new NotFound();
   res.status(status).render('admin/survey/item', {
-    title: req.t('survey.q.edit'), itemId: id, key: row.key, dimensions: DIMENSIONS, errors,
-    input: input ?? { dimension: row.dimension, polarity: row.polarity, textZh: row.text_zh, textEn: row.text_en },
+    title: req.t('survey.q.edit'), itemId: id, key: row.key, dimensions: DIMENSIONS, scopes: ITEM_SCOPES, errors,
+    input: input ?? { dimension: row.dimension, polarity: row.polarity, scope: scopeOf(row.scope), textZh: row.text_zh, textEn: row.text_en },
   });
 }
 
@@ -85,7 +89,7 @@ export function retireQuestion(deps: AppDeps) {
   return (req: Request, res: Response) => {
     const retired = req.body.retired !== '0';
     const id = itemId(req);
-    return change(deps, req, res, retired ? 'questionnaire.item.retire' : 'questionnaire.item.restore', (trx) => setItemRetired(trx, id, retired, deps.clock.now()));
+    return change(deps, req, res, retired ? 'questionnaire.item.retire' : 'questionnaire.item.restore', (trx) => setItemRetired(trx, id, retired, deps.clock.now()), (errors) => renderEditor(deps, req, res, 400, emptyInput, errors));
   };
 }
 
@@ -93,7 +97,7 @@ export function previewQuestionnaire(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const q = await currentQuestionnaire(deps.db);
     if (!q) throw new NotFound();
-    const sample = { code: '', unitName: req.t('survey.q.preview_post'), periodName: '—', posts: [{ id: 0, key: 'example', title: req.t('survey.q.preview_post') }], items: q.items.filter((i) => !i.retired) };
+    const sample = { code: '', unitName: req.t('survey.q.preview_unit'), periodName: '—', posts: [{ id: 0, key: 'example', title: req.t('survey.q.preview_post') }], items: q.items.filter((i) => !i.retired) };
     res.render('admin/survey/preview', { title: req.t('survey.q.preview'), k: 5, preview: true, ...surveyFormView(req.t, req.lang, sample, null) });
   };
 }

@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { AppError, NotFound } from '../../errors';
-import { batchTarget, codesOfBatch, generateBatch, listBatches, MAX_BATCH, revokeBatch } from '../../services/access-codes';
+import { MAX_BATCH } from '../../domain/access-code';
+import { batchTarget, codesOfBatch, generateBatch, listBatches, revokeBatch } from '../../services/access-codes';
 import { actorOf, recordAudit } from '../../services/audit';
 import { failedInvitations } from '../../services/invitations';
 import { qrSvg } from '../../services/qr-code';

@@ -4,7 +4,7 @@ import { parseSurveyForm, type ParsedSurvey } from '../../domain/survey-form';
 import { AppError } from '../../errors';
 import { checkCode } from '../../services/access-codes';
 import { getPeriodParams } from '../../services/period-params';
-import { startSurvey, submitSurvey, surveyFormFor, type SurveyForm } from '../../services/survey-submit';
+import { formShape, startSurvey, submitSurvey, surveyFormFor, type SurveyForm } from '../../services/survey-submit';
 import { surveyFormView } from './survey-view';
 
 // The anonymous survey (DESIGN.md §1, §8): entry → one answer page → thank-you. The code travels in the form only;
@@ -43,7 +43,7 @@ export function submitAnswers(deps: AppDeps) {
     const checked = await checkCode(deps.db, deps.secrets.codeKey, body.code.slice(0, 100));
     if (!checked.ok) return renderEntry(req, res, 400, body.code.slice(0, 100), checked.refusal);
     const form = await surveyFormFor(deps.db, checked.code);
-    const parsed = parseSurveyForm(body, { postKeys: form.posts.map((p) => p.key), itemKeys: form.items.map((i) => i.key) });
+    const parsed = parseSurveyForm(body, formShape(form));
     // The language switch: the same answers, in the other language, nothing marked as missing yet.
     if (req.languageSwitch) return renderForm(deps, req, res, 200, form, { ...parsed, errors: {}, missing: [] });
     if (!parsed.complete) return renderForm(deps, req, res, 400, form, parsed);

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
+import { EMAIL_MAX } from '../../domain/email-address';
 import { NotFound, ValidationError } from '../../errors';
 import { actorOf } from '../../services/audit';
 import { getSetting } from '../../services/settings';
@@ -13,7 +14,7 @@ const text = (value: unknown, max = 300) => (typeof value === 'string' ? value.s
 const list = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string' && v !== '').slice(0, 1000);
 
 function rawFromBody(body: Record<string, unknown>): RawUserInput {
-  return { email: text(body.email, 254), name: text(body.name, 300), role: text(body.role, 16), scope: text(body.scope, 16), units: list(body.units), posts: list(body.posts) };
+  return { email: text(body.email, EMAIL_MAX), name: text(body.name, 300), role: text(body.role, 16), scope: text(body.scope, 16), units: list(body.units), posts: list(body.posts) };
 }
 
 function userIdParam(req: Request): number {

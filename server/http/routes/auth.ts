@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { AppDeps } from '../../deps';
+import { EMAIL_MAX } from '../../domain/email-address';
 import { showAudit } from '../handlers/audit';
 import { logout, showLogin, showTotpLogin, submitLogin, submitTotpLogin } from '../handlers/auth';
 import { confirmTotp, saveTotpSetting, showTotp, submitDisableTotp } from '../handlers/totp';
@@ -14,7 +15,7 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
   const window = 15 * 60 * 1000;
   const signInLimit = limitRequests(deps, { name: 'login', windowMs: window, limit: 30, skipSuccessfulRequests: true, failClosed: true });
   const perAccount = (name: string, keyOf: (req: Request) => string) => limitRequests(deps, { name, windowMs: window, limit: 5, skipSuccessfulRequests: true, failClosed: true, keyOf });
-  const passwordLimit = perAccount('login-account', (req) => `email:${String(req.body?.email ?? '').trim().toLowerCase().slice(0, 254)}`);
+  const passwordLimit = perAccount('login-account', (req) => `email:${String(req.body?.email ?? '').trim().toLowerCase().slice(0, EMAIL_MAX)}`);
   const codeLimit = perAccount('login-totp-account', (req) => `user:${req.session?.userId ?? ''}`);
   return [
     { method: 'get', path: '/login', access: 'public', handler: showLogin },

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../deps';
 import { backToEntry, showEntry, showThanks, startAnswering, submitAnswers } from '../handlers/survey';
 import { addQuestion, moveQuestion, previewQuestionnaire, retireQuestion, saveItem, showItem, showQuestionnaire } from '../handlers/survey-admin';
+import { showReliability } from '../handlers/survey-reliability';
 import { downloadCsv, generateCodes, revokeCodes, showCodes } from '../handlers/survey-codes';
 import { clearInvitationFailures, sendInvitationMails, showInvitations } from '../handlers/survey-invitations';
 import { showSurveyOverview, showUnitSurvey } from '../handlers/survey-committee';
@@ -23,6 +24,7 @@ export function surveyRoutes(deps: AppDeps): RouteDef[] {
 
     { method: 'get', path: '/admin/questionnaire', access: 'admin', handler: showQuestionnaire(deps) },
     { method: 'get', path: '/admin/questionnaire/preview', access: 'admin', handler: previewQuestionnaire(deps) },
+    { method: 'get', path: '/admin/questionnaire/reliability', access: 'admin', handler: showReliability(deps) },
     { method: 'post', path: '/admin/questionnaire/items', access: 'admin', handler: addQuestion(deps) },
     { method: 'get', path: '/admin/questionnaire/items/:item', access: 'admin', handler: showItem(deps) },
     { method: 'post', path: '/admin/questionnaire/items/:item', access: 'admin', handler: saveItem(deps) },

@@ -1,4 +1,5 @@
 import type { AreaMessages } from './types';
+import { N } from './domain-numbers';
 
 // Messages of the admin area: units, posts and power profiles, sections, notices.
 const messages: AreaMessages = {
@@ -55,14 +56,14 @@ const messages: AreaMessages = {
     'admin.post.chief_label': '该岗位是主官（主要负责人）',
     'admin.post.holder_name': '现任者姓名（可选）',
     'admin.post.holder_hint': '仅纪委工作人员可见，不会出现在问卷或公开页面上。',
-    'admin.post.power_level': '请为该项权力选择 0–5 级。',
+    'admin.post.power_level': `请为该项权力选择 ${N.powerLevelMin}–${N.powerLevelMax} 级。`,
     'admin.post.archive': '归档岗位',
     'admin.post.unarchive': '恢复岗位',
     'admin.post.archive_hint': '归档后该岗位不再出现在新的问卷和反映中；历史数据保留，可随时恢复。',
     'admin.post.unarchive_hint': '恢复后该岗位重新出现在问卷和反映中。',
     'admin.post.archived_notice': '该岗位已归档。',
 
-    'admin.power.intro': '权力配置衡量该岗位“能腐”的程度：对每一类权力，选择该岗位实际掌握的程度（0–5 级）。权力敞口 E 由这五项加权计算。',
+    'admin.power.intro': `权力配置衡量该岗位“能腐”的程度：对每一类权力，选择该岗位实际掌握的程度（${N.powerLevelMin}–${N.powerLevelMax} 级）。权力敞口 E 由这五项加权计算。`,
     'admin.power.levels_title': '各级别的含义',
     'admin.power.decision': '决策权',
     'admin.power.decision.help': '对重大事项、重要工作部署、资源分配作出决定的权力，如“三重一大”事项的决策。',
@@ -140,14 +141,14 @@ const messages: AreaMessages = {
     'admin.post.chief_label': 'This post is the chief (head of the unit)',
     'admin.post.holder_name': 'Current holder (optional)',
     'admin.post.holder_hint': 'Visible to committee users only; never shown in surveys or on public pages.',
-    'admin.post.power_level': 'Choose a level from 0 to 5 for this power.',
+    'admin.post.power_level': `Choose a level from ${N.powerLevelMin} to ${N.powerLevelMax} for this power.`,
     'admin.post.archive': 'Archive post',
     'admin.post.unarchive': 'Restore post',
     'admin.post.archive_hint': 'An archived post is no longer offered in new surveys and reports; its history is kept and it can be restored.',
     'admin.post.unarchive_hint': 'A restored post is offered again in surveys and reports.',
     'admin.post.archived_notice': 'This post is archived.',
 
-    'admin.power.intro': 'The power profile measures how much power a post holds that could be abused: for each type of power, choose how much of it the post really holds (level 0–5). The power exposure E is their weighted average.',
+    'admin.power.intro': `The power profile measures how much power a post holds that could be abused: for each type of power, choose how much of it the post really holds (level ${N.powerLevelMin}–${N.powerLevelMax}). The power exposure E is their weighted average.`,
     'admin.power.levels_title': 'What the levels mean',
     'admin.power.decision': 'Decision-making',
     'admin.power.decision.help': 'Deciding on major matters, important work plans and the allocation of resources (e.g. "three important and one large" decisions).',

@@ -1,10 +1,11 @@
 import type { AreaMessages } from './types';
+import { N } from './domain-numbers';
 
 // Messages of the assessment outputs and weights: AHP, CSV exports, the print report.
 const messages: AreaMessages = {
   'zh-CN': {
     'assess.ahp.title': '层次分析法确定权重：{period}',
-    'assess.ahp.lead': '对想腐（M）、敢腐（C）、问题线索（S）、监督发现（F）四项两两比较重要性（1–9标度），系统计算权重和一致性比率CR。CR小于0.10的结果保存为本周期的可能性权重。',
+    'assess.ahp.lead': `对想腐（M）、敢腐（C）、问题线索（S）、监督发现（F）四项两两比较重要性（1–9标度），系统计算权重和一致性比率CR。CR小于${N.maxConsistencyRatio}的结果保存为本周期的可能性权重。`,
     'assess.ahp.term': '指标',
     'assess.ahp.term.M': '想腐 M',
     'assess.ahp.term.C': '敢腐 C',
@@ -28,8 +29,8 @@ const messages: AreaMessages = {
     'assess.ahp.saved': '判断矩阵通过一致性检验，权重已保存为本周期的可能性权重。',
     'assess.ahp.result_caption': '计算得到的权重',
     'assess.ahp.current_caption': '本周期当前使用的可能性权重',
-    'assess.ahp.cr_ok': '（小于0.10，通过一致性检验）',
-    'assess.ahp.cr_refused': '一致性比率 CR = {cr}，不小于0.10。请调整判断后重试，权重未保存。',
+    'assess.ahp.cr_ok': `（小于${N.maxConsistencyRatio}，通过一致性检验）`,
+    'assess.ahp.cr_refused': `一致性比率 CR = {cr}，不小于${N.maxConsistencyRatio}。请调整判断后重试，权重未保存。`,
     'assess.ahp.invalid_value': '请从1–9标度中选择一个值。',
     'assess.ahp.period_closed': '本周期已结束，其参数已随快照固定，不能再修改。',
     'assess.export.title': '导出与打印',
@@ -78,7 +79,7 @@ const messages: AreaMessages = {
   },
   en: {
     'assess.ahp.title': 'AHP weights: {period}',
-    'assess.ahp.lead': 'Compare motive (M), constraint deficit (C), reports (S) and findings (F) pairwise on Saaty\'s 1–9 scale. The page computes the weights and the consistency ratio CR; a result with CR below 0.10 becomes this period\'s likelihood weights.',
+    'assess.ahp.lead': `Compare motive (M), constraint deficit (C), reports (S) and findings (F) pairwise on Saaty's 1–9 scale. The page computes the weights and the consistency ratio CR; a result with CR below ${N.maxConsistencyRatio} becomes this period's likelihood weights.`,
     'assess.ahp.term': 'Term',
     'assess.ahp.term.M': 'Motive M',
     'assess.ahp.term.C': 'Constraint deficit C',
@@ -102,8 +103,8 @@ const messages: AreaMessages = {
     'assess.ahp.saved': 'The matrix is consistent; the weights are saved as this period\'s likelihood weights.',
     'assess.ahp.result_caption': 'Computed weights',
     'assess.ahp.current_caption': 'Likelihood weights this period uses now',
-    'assess.ahp.cr_ok': '(below 0.10: consistent)',
-    'assess.ahp.cr_refused': 'Consistency ratio CR = {cr}, not below 0.10. Revise the judgements and try again; nothing was saved.',
+    'assess.ahp.cr_ok': `(below ${N.maxConsistencyRatio}: consistent)`,
+    'assess.ahp.cr_refused': `Consistency ratio CR = {cr}, not below ${N.maxConsistencyRatio}. Revise the judgements and try again; nothing was saved.`,
     'assess.ahp.invalid_value': 'Choose a value on the 1–9 scale.',
     'assess.ahp.period_closed': 'This period is closed: its parameters are fixed in its snapshot and cannot change.',
     'assess.export.title': 'Exports and printing',

@@ -1,4 +1,5 @@
 import type { AreaMessages } from './types';
+import { N } from './domain-numbers';
 
 // Messages of the assessment-inputs area: findings, measures and what they share (levels, dimensions, filters).
 const messages: AreaMessages = {
@@ -42,14 +43,14 @@ const messages: AreaMessages = {
     'assess.finding.severity.3': '3 严重',
     'assess.finding.found_on': '发现日期',
     'assess.finding.summary': '问题摘要',
-    'assess.finding.summary_hint': '最多2000字。只写与岗位廉政风险有关的事实，不写举报人信息。',
+    'assess.finding.summary_hint': `最多${N.findingSummaryMax}字。只写与岗位廉政风险有关的事实，不写举报人信息。`,
     'assess.finding.none': '本岗位尚无监督发现。',
     'assess.finding.list_caption': '已登记的监督发现',
     'assess.finding.add': '登记监督发现',
     'assess.finding.error.source': '请选择检查督察、政治巡察、执纪办案或专题调研。',
     'assess.finding.error.severity': '严重程度须为1（轻微）、2（一般）或3（严重）。',
     'assess.finding.error.future': '发现日期不能晚于今天。',
-    'assess.finding.error.summary_long': '问题摘要不能超过2000字。',
+    'assess.finding.error.summary_long': `问题摘要不能超过${N.findingSummaryMax}字。`,
 
     'assess.measure.title': '防控措施台账',
     'assess.measure.post_title': '防控措施：{post}',
@@ -74,8 +75,8 @@ const messages: AreaMessages = {
     'assess.measure.status.dropped': '已撤销',
     'assess.measure.review_notes': '复查情况',
     'assess.measure.next_review_on': '下次复查日期',
-    'assess.measure.next_review_hint': '按岗位当前风险等级（{level}）默认：一级90天、二级180天、三级360天后复查；可修改。',
-    'assess.measure.next_review_hint_edit': '一级风险岗位每90天、二级180天、三级360天复查一次。',
+    'assess.measure.next_review_hint': `按岗位当前风险等级（{level}）默认：一级${N.reviewDays.high}天、二级${N.reviewDays.medium}天、三级${N.reviewDays.low}天后复查；可修改。`,
+    'assess.measure.next_review_hint_edit': `一级风险岗位每${N.reviewDays.high}天、二级${N.reviewDays.medium}天、三级${N.reviewDays.low}天复查一次。`,
     'assess.measure.level_unknown': '暂无评估结果，按二级计',
     'assess.measure.overdue': '复查已逾期',
     'assess.measure.overdue_only': '只看复查逾期的措施',
@@ -121,14 +122,14 @@ const messages: AreaMessages = {
     'assess.finding.severity.3': '3 serious',
     'assess.finding.found_on': 'Date found',
     'assess.finding.summary': 'Summary',
-    'assess.finding.summary_hint': 'At most 2,000 characters. Facts about the post\'s integrity risk only; nothing about any reporter.',
+    'assess.finding.summary_hint': `At most ${N.findingSummaryMaxEn} characters. Facts about the post's integrity risk only; nothing about any reporter.`,
     'assess.finding.none': 'No findings about this post yet.',
     'assess.finding.list_caption': 'Recorded findings',
     'assess.finding.add': 'Record a finding',
     'assess.finding.error.source': 'Choose inspection, political patrol, discipline case or special research.',
     'assess.finding.error.severity': 'Severity must be 1 (minor), 2 (moderate) or 3 (serious).',
     'assess.finding.error.future': 'The date found cannot be later than today.',
-    'assess.finding.error.summary_long': 'The summary must not exceed 2,000 characters.',
+    'assess.finding.error.summary_long': `The summary must not exceed ${N.findingSummaryMaxEn} characters.`,
 
     'assess.measure.title': 'Measures register',
     'assess.measure.post_title': 'Measures: {post}',
@@ -153,8 +154,8 @@ const messages: AreaMessages = {
     'assess.measure.status.dropped': 'dropped',
     'assess.measure.review_notes': 'Review notes',
     'assess.measure.next_review_on': 'Next review',
-    'assess.measure.next_review_hint': 'Defaults by the post\'s current risk level ({level}): 90 days for high, 180 for medium, 360 for low. You may change it.',
-    'assess.measure.next_review_hint_edit': 'High-risk posts are reviewed every 90 days, medium every 180, low every 360.',
+    'assess.measure.next_review_hint': `Defaults by the post's current risk level ({level}): ${N.reviewDays.high} days for high, ${N.reviewDays.medium} for medium, ${N.reviewDays.low} for low. You may change it.`,
+    'assess.measure.next_review_hint_edit': `High-risk posts are reviewed every ${N.reviewDays.high} days, medium every ${N.reviewDays.medium}, low every ${N.reviewDays.low}.`,
     'assess.measure.level_unknown': 'no result yet, counted as medium',
     'assess.measure.overdue': 'Review overdue',
     'assess.measure.overdue_only': 'Only measures with an overdue review',

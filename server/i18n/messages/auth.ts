@@ -1,4 +1,5 @@
 import type { AreaMessages } from './types';
+import { N } from './domain-numbers';
 
 // Messages of the auth area: sign-in, sessions, second factor, committee accounts, audit trail.
 const messages: AreaMessages = {
@@ -10,7 +11,7 @@ const messages: AreaMessages = {
     'auth.login.invalid': '邮箱或密码不正确，或账号暂被锁定。请核对后重试；多次失败后请稍候再试，或请系统管理员重置密码。',
     'auth.login.signed_out': '您已安全退出。',
     'dashboard.welcome': '{name}，您好。',
-    'auth.password.too_short': '密码至少需要 12 个字符。',
+    'auth.password.too_short': `密码至少需要 ${N.passwordMin} 个字符。`,
     'auth.password.too_long': '密码过长。',
     'auth.password.common': '这个密码太常见，容易被猜中，请换一个。',
     'auth.totp.title': '两步验证',
@@ -79,7 +80,7 @@ const messages: AreaMessages = {
     'auth.users.error.email_invalid': '电子邮箱格式不正确。',
     'auth.users.error.email_taken': '这个电子邮箱已有账号。',
     'auth.users.error.name_required': '请填写姓名。',
-    'auth.users.error.name_too_long': '姓名过长（最多 200 个字符）。',
+    'auth.users.error.name_too_long': `姓名过长（最多 ${N.userNameMax} 个字符）。`,
     'auth.users.error.role': '请选择角色。',
     'auth.users.error.scope': '请选择单位范围。',
     'auth.users.error.units_required': '请至少选择一个单位。',
@@ -116,7 +117,7 @@ const messages: AreaMessages = {
     'auth.login.invalid': 'Wrong e-mail or password, or the account is temporarily locked. Check both and try again; after repeated failures wait a while or ask an administrator to reset your password.',
     'auth.login.signed_out': 'You have signed out.',
     'dashboard.welcome': 'Hello, {name}.',
-    'auth.password.too_short': 'The password needs at least 12 characters.',
+    'auth.password.too_short': `The password needs at least ${N.passwordMin} characters.`,
     'auth.password.too_long': 'The password is too long.',
     'auth.password.common': 'This password is too common and easy to guess; please choose another.',
     'auth.totp.title': 'Two-step verification',
@@ -185,7 +186,7 @@ const messages: AreaMessages = {
     'auth.users.error.email_invalid': 'This e-mail address is not valid.',
     'auth.users.error.email_taken': 'An account with this e-mail already exists.',
     'auth.users.error.name_required': 'Enter a name.',
-    'auth.users.error.name_too_long': 'The name is too long (200 characters at most).',
+    'auth.users.error.name_too_long': `The name is too long (${N.userNameMax} characters at most).`,
     'auth.users.error.role': 'Choose a role.',
     'auth.users.error.scope': 'Choose a unit scope.',
     'auth.users.error.units_required': 'Choose at least one unit.',

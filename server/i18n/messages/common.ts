@@ -1,4 +1,5 @@
 import type { AreaMessages } from './types';
+import { N } from './domain-numbers';
 
 // Layout, home page and error pages.
 const messages: AreaMessages = {
@@ -39,11 +40,11 @@ const messages: AreaMessages = {
     'error.forbidden': '您无权执行此操作。如确有需要，请联系系统管理员开通权限。',
     'error.conflict': '操作与当前状态冲突，请刷新后重试。',
     'error.rate_limited': '请求过于频繁。请在 {wait}后再试。',
-    'error.rate_limited.survey-start': '从这里输入错误问卷码的次数过多，已暂时停止受理。请核对问卷码（纸条或邮件上的 16 位字母和数字），并在 {wait}后再试。',
+    'error.rate_limited.survey-start': `从这里输入错误问卷码的次数过多，已暂时停止受理。请核对问卷码（纸条或邮件上的 ${N.accessCodeSymbols} 位字母和数字），并在 {wait}后再试。`,
     'error.rate_limited.survey-submit': '从这里提交的问卷过多，已暂时停止受理。请用浏览器的“返回”回到问卷（答案仍在页面上），并在 {wait}后再提交。',
     'error.rate_limited.login': '登录失败的次数过多。请在 {wait}后再试；如果忘记了密码，请联系系统管理员重置。',
     'error.rate_limited.report-file': '从这里提交的反映过多，已暂时停止受理。请用浏览器的“返回”回到表单（已填写的内容仍在页面上），并在 {wait}后再提交。',
-    'error.rate_limited.report-receipt': '输错回执码的次数过多，已暂时停止查询。请核对回执码（提交反映时显示的 28 位数字），并在 {wait}后再试。',
+    'error.rate_limited.report-receipt': `输错回执码的次数过多，已暂时停止查询。请核对回执码（提交反映时显示的 ${N.receiptDigits} 位数字），并在 {wait}后再试。`,
     'time.minutes': '{n} 分钟',
     'time.one_minute': '1 分钟',
     'error.unavailable': '服务暂时不可用，请稍后再试。您的数据没有丢失。',
@@ -114,11 +115,11 @@ const messages: AreaMessages = {
     'error.forbidden': 'You are not allowed to do this. If you need to, ask an administrator for access.',
     'error.conflict': 'This conflicts with the current state. Please reload and try again.',
     'error.rate_limited': 'Too many requests. Please try again in {wait}.',
-    'error.rate_limited.survey-start': 'Too many wrong access codes were entered from here, so codes are not accepted for now. Check your code (the 16 letters and digits on your slip or in your e-mail) and try again in {wait}.',
+    'error.rate_limited.survey-start': `Too many wrong access codes were entered from here, so codes are not accepted for now. Check your code (the ${N.accessCodeSymbols} letters and digits on your slip or in your e-mail) and try again in {wait}.`,
     'error.rate_limited.survey-submit': 'Too many surveys were sent from here. Go back to the survey with the browser\'s Back button (your answers are still on the page) and send it again in {wait}.',
     'error.rate_limited.login': 'Too many failed sign-ins. Try again in {wait}; if you forgot your password, ask an administrator to reset it.',
     'error.rate_limited.report-file': 'Too many reports were sent from here. Go back to the form with the browser\'s Back button (what you wrote is still on the page) and send it again in {wait}.',
-    'error.rate_limited.report-receipt': 'Too many wrong receipt codes. Check your receipt code (the 28 digits shown when you sent the report) and try again in {wait}.',
+    'error.rate_limited.report-receipt': `Too many wrong receipt codes. Check your receipt code (the ${N.receiptDigits} digits shown when you sent the report) and try again in {wait}.`,
     'time.minutes': '{n} minutes',
     'time.one_minute': '1 minute',
     'error.unavailable': 'The service is briefly unavailable. Please try again shortly. Nothing you submitted was lost.',

@@ -1,4 +1,5 @@
 import type { AreaMessages } from './types';
+import { N } from './domain-numbers';
 
 // Messages about a reporter's attachments: why a file was refused (naming the limit), what was kept, file names, quotas.
 const messages: AreaMessages = {
@@ -20,8 +21,8 @@ const messages: AreaMessages = {
     'report.error.file_refused': '有附件未被接收，原因见“附件”一栏；您填写的内容和其他文件都已保留。',
     'report.field.keep_names': '保留文件名',
     'report.field.keep_names_hint': '不勾选时不保存文件名，纪委看到的是“附件-1.jpg”这样的名称。文件名常含拍摄时间、姓名或单位，可能暴露您的身份，请谨慎勾选。',
-    'report.quota.replies': '今天对这份反映的回复次数已达上限（每天 10 条），请明天再发送。您写的内容保留在下面。',
-    'report.quota.upload': '今天这份反映的附件已达上限（每天 30 MB），请明天再上传。您写的内容保留在下面。',
+    'report.quota.replies': `今天对这份反映的回复次数已达上限（每天 ${N.repliesPerDay} 条），请明天再发送。您写的内容保留在下面。`,
+    'report.quota.upload': `今天这份反映的附件已达上限（每天 ${N.uploadMbPerDay} MB），请明天再上传。您写的内容保留在下面。`,
   },
   en: {
     'report.attachment.stem': 'attachment',
@@ -41,8 +42,8 @@ const messages: AreaMessages = {
     'report.error.file_refused': 'An attachment was not accepted (the attachments field says why); what you wrote and the other files are kept.',
     'report.field.keep_names': 'Keep the file names',
     'report.field.keep_names_hint': 'Unticked, file names are not stored and the committee sees names like "attachment-1.jpg". File names often hold a date, a name or a unit that can point to you: tick this only if you are sure.',
-    'report.quota.replies': 'Today\'s replies to this report have reached the limit (10 a day); please send this tomorrow. What you wrote is kept below.',
-    'report.quota.upload': 'Today\'s attachments to this report have reached the limit (30 MB a day); please send the files tomorrow. What you wrote is kept below.',
+    'report.quota.replies': `Today's replies to this report have reached the limit (${N.repliesPerDay} a day); please send this tomorrow. What you wrote is kept below.`,
+    'report.quota.upload': `Today's attachments to this report have reached the limit (${N.uploadMbPerDay} MB a day); please send the files tomorrow. What you wrote is kept below.`,
   },
 };
 

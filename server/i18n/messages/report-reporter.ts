@@ -1,4 +1,5 @@
 import type { AreaMessages } from './types';
+import { N } from './domain-numbers';
 
 // Messages of the reporter's side that came with the first-run and follow-up work: an installation without units,
 // the deadlines a reporter can expect, and a report sent again by mistake.
@@ -14,7 +15,7 @@ const messages: AreaMessages = {
     'report.deadline.rule.days': '{n} 天',
     'report.deadline.rule.months': '{n} 个月',
     'report.duplicate.title': '这份反映刚刚已经提交过',
-    'report.duplicate.body': '过去 30 分钟内，本站已经收到一份内容完全相同的反映，这一次没有重复提交。如果您只是返回检查了一下，不需要再做什么，请用上次得到的回执码查询进展。如果确实要再提交一份，请点“仍要再次提交”；附件需要重新选择。',
+    'report.duplicate.body': `过去 ${N.sameContentMinutes} 分钟内，本站已经收到一份内容完全相同的反映，这一次没有重复提交。如果您只是返回检查了一下，不需要再做什么，请用上次得到的回执码查询进展。如果确实要再提交一份，请点“仍要再次提交”；附件需要重新选择。`,
     'report.duplicate.again': '仍要再次提交',
     'report.duplicate.follow_up': '凭回执码查询进展',
   },
@@ -29,7 +30,7 @@ const messages: AreaMessages = {
     'report.deadline.rule.days': '{n} days',
     'report.deadline.rule.months': '{n} months',
     'report.duplicate.title': 'You sent this report a moment ago',
-    'report.duplicate.body': 'In the last 30 minutes a report with exactly the same content was received here, so this one has not been filed again. If you only went back to check it, there is nothing more to do: follow it up with the receipt code you were given. If you do mean to file a second one, choose "File it again anyway"; attachments have to be chosen again.',
+    'report.duplicate.body': `In the last ${N.sameContentMinutes} minutes a report with exactly the same content was received here, so this one has not been filed again. If you only went back to check it, there is nothing more to do: follow it up with the receipt code you were given. If you do mean to file a second one, choose "File it again anyway"; attachments have to be chosen again.`,
     'report.duplicate.again': 'File it again anyway',
     'report.duplicate.follow_up': 'Follow up with your receipt code',
   },

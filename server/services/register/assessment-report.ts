@@ -49,7 +49,7 @@ export async function assessmentReport(db: Knex, principal: Principal, now: numb
   const { unit, phase, access } = await unitContext(db, principal, unitKey, period);
   if (!access.readEvidence) throw new NotFound();
   const [results, marks, entries, status] = await Promise.all([
-    unitResults(db, period.id, unit.id), registerMarks(db, period.id, unit), buildRegister(db, period.id, [unit]), procedureStatus(db, period, unit),
+    unitResults(db, period.id, unit.id), registerMarks(db, period, unit), buildRegister(db, period.id, [unit]), procedureStatus(db, period, unit),
   ]);
   const chiefs = new Set((await db('posts').where({ unit_id: unit.id, chief: true }).pluck('key')) as string[]);
   const allMeasures = await listMeasures(db, principal, { unitKey: unit.key, periodId: period.id }, today);

@@ -36,9 +36,9 @@ export interface RegisterMarks {
 }
 
 /** The marks a unit's result rows carry: decided levels and re-assessment flags; a closed period's from its snapshot. */
-export async function registerMarks(db: Knex, periodId: number, unit: { id: number; key: string }): Promise<RegisterMarks> {
-  const period = await db('periods').where({ id: periodId }).first('state');
-  if (period?.state === 'closed') {
+export async function registerMarks(db: Knex, period: { id: number; state: string }, unit: { id: number; key: string }): Promise<RegisterMarks> {
+  const periodId = period.id;
+  if (period.state === 'closed') {
     const snapshot = await readSnapshot(db, periodId);
     if (snapshot?.register) {
       const entries = (snapshot.register as RegisterEntry[]).filter((e) => e.unit === unit.key);

@@ -19,7 +19,7 @@ export async function teamView(db: Knex, principal: Principal, periodKey: string
   const ctx = await unitContext(db, principal, unitKey, period);
   if (!ctx.access.read) throw new NotFound();
   const [results, marks, posts] = await Promise.all([
-    unitResults(db, period.id, ctx.unit.id), registerMarks(db, period.id, ctx.unit),
+    unitResults(db, period.id, ctx.unit.id), registerMarks(db, period, ctx.unit),
     db('posts').where({ unit_id: ctx.unit.id }).select('id', 'key', 'chief', 'portfolio'),
   ]);
   const visible = results.posts.filter((p) => registerAccess(principal, { unitId: ctx.unit.id, postId: p.post.id, holdsPostInUnit: true }, ctx.phase).readEvidence);

@@ -5,7 +5,7 @@ import { NotFound, ValidationError, type FieldErrors } from '../../../errors';
 import { decidePost, decisionBoard, type DecisionForm } from '../../../services/register/decisions';
 import { field, param } from '../assess-form';
 import { r1 } from '../risk-view';
-import { procedureBase } from './procedure';
+import { procedureBase, procedurePage } from './procedure';
 import { principalOf } from '../../request-context';
 
 // 组织评定: the board of a unit's posts (computed level as the proposal, decided level, re-assessment due) and one post's
@@ -13,9 +13,9 @@ import { principalOf } from '../../request-context';
 export function showDecisionBoard(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const board = await decisionBoard(deps.db, principalOf(req), param(req, 'period'), param(req, 'unit'));
-    const base = procedureBase(board.period.key, board.ctx.unit.key);
+    const { title, base } = procedurePage(req, 'register.decision.title', board);
     res.render('committee/register/decisions', {
-      title: req.t('register.decision.title', { unit: board.ctx.unit.name, period: board.period.name }), board, base,
+      title, board, base,
       posts: board.posts.map((p) => ({ ...p, R: r1(p.R), href: `${base}/decisions/${encodeURIComponent(p.key)}` })), saved: req.query.saved === '1',
     });
   };

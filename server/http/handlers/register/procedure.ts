@@ -12,6 +12,13 @@ import { actorOf } from '../../../services/audit';
 // completing the current one, and an administrator re-opening one.
 export const procedureBase = (period: string, unit: string) => `/committee/register/${encodeURIComponent(period)}/${encodeURIComponent(unit)}`;
 
+type NamedKey = { key: string; name: string };
+
+/** Title (a message naming the unit and the period) and base link of a page of one unit's procedure in one period. */
+export function procedurePage(req: Request, titleKey: string, view: { period: NamedKey; ctx: { unit: NamedKey } }): { title: string; base: string } {
+  return { title: req.t(titleKey, { unit: view.ctx.unit.name, period: view.period.name }), base: procedureBase(view.period.key, view.ctx.unit.key) };
+}
+
 async function load(deps: AppDeps, req: Request) {
   const period = await registerPeriod(deps.db, param(req, 'period'));
   const ctx = await unitContext(deps.db, principalOf(req), param(req, 'unit'), period);
@@ -24,8 +31,7 @@ async function render(deps: AppDeps, req: Request, res: Response, errors: FieldE
   const { steps } = await procedureStatus(deps.db, period, ctx.unit, principalOf(req));
   const posts = await deps.db('posts').where({ unit_id: ctx.unit.id }).whereNull('archived_at').orderBy([{ column: 'sort_order' }, { column: 'id' }]).select('key', 'title', 'chief');
   res.status(status).render('committee/register/procedure', {
-    title: req.t('register.procedure.title', { unit: ctx.unit.name, period: period.name }), period, ctx, steps, posts, errors, form,
-    base: procedureBase(period.key, ctx.unit.key), isAdmin: principalOf(req).role === 'admin', done: req.query.done === '1',
+    ...procedurePage(req, 'register.procedure.title', { period, ctx }), period, ctx, steps, posts, errors, form, isAdmin: principalOf(req).role === 'admin', done: req.query.done === '1',
   });
 }
 

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../../deps';
 import { publication, unitRegisterFile } from '../../../services/register/publication';
 import type { RegisterFormat } from '../../../services/register/register-files';
 import { param } from '../assess-form';
-import { procedureBase } from './procedure';
+import { procedurePage } from './procedure';
 import { principalOf } from '../../request-context';
 
 // The printable 公示 page of a unit, and the register's downloads (xlsx, CSV, JSON) for the committee.
@@ -11,7 +11,7 @@ export function showPublication(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const p = await publication(deps.db, principalOf(req), param(req, 'period'), param(req, 'unit'));
     res.render('committee/register/publication', {
-      title: req.t('register.publication.title', { unit: p.ctx.unit.name, period: p.period.name }), p, base: procedureBase(p.period.key, p.ctx.unit.key),
+      ...procedurePage(req, 'register.publication.title', p), p,
     });
   };
 }
