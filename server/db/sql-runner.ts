@@ -6,11 +6,11 @@ import { prepared, type Connection as SqliteConnection } from './sqlite-statemen
 // The few hot statements of a survey submission (DESIGN.md §6, issue 21) as plain SQL straight on the driver of the
 // connection knex holds: no query builder, no compiling per call. On SQLite the statement comes from the connection's
 // prepared-statement cache (sqlite-statement-cache.ts); on PostgreSQL it runs as a named prepared statement, parsed and
-// planned once per connection. Write SQL that both databases read alike: `?` placeholders, no identifier quoting.
+// planned once per connection. Write SQL that both databases read alike: `?` placeholders (and no `?` inside a literal), no identifier
+// quoting.
 // Booleans are bound as 1/0 on SQLite (better-sqlite3 binds no booleans) and as booleans on PostgreSQL.
 
 export type SqlParam = string | number | boolean | null;
-type Param = SqlParam;
 
 interface PgConnection {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
@@ -40,7 +40,7 @@ async function onConnection<T>(db: Knex, fn: (connection: unknown) => Promise<T>
   }
 }
 
-async function execute(db: Knex, sql: string, params: readonly Param[]): Promise<{ rows: unknown[]; changes: number }> {
+async function execute(db: Knex, sql: string, params: readonly SqlParam[]): Promise<{ rows: unknown[]; changes: number }> {
   if (isPostgres(db)) {
     return onConnection(db, async (c) => {
       const r = await (c as PgConnection).query({ ...pgStatement(sql), values: params as unknown[] });
@@ -56,11 +56,11 @@ async function execute(db: Knex, sql: string, params: readonly Param[]): Promise
 }
 
 /** Rows of a query. */
-export async function sqlAll<T>(db: Knex, sql: string, params: readonly Param[]): Promise<T[]> {
+export async function sqlAll<T>(db: Knex, sql: string, params: readonly SqlParam[]): Promise<T[]> {
   return (await execute(db, sql, params)).rows as T[];
 }
 
 /** The number of rows a write changed. */
-export async function sqlRun(db: Knex, sql: string, params: readonly Param[]): Promise<number> {
+export async function sqlRun(db: Knex, sql: string, params: readonly SqlParam[]): Promise<number> {
   return (await execute(db, sql, params)).changes;
 }
