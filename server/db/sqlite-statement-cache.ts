@@ -13,7 +13,7 @@ interface Statement {
   all(bindings: unknown[]): unknown[];
   run(bindings: unknown[]): { lastInsertRowid: number | bigint; changes: number };
 }
-interface Connection {
+export interface Connection {
   prepare(sql: string): Statement;
 }
 interface QueryObject {
@@ -31,7 +31,7 @@ interface BetterSqliteClient {
 const MAX_STATEMENTS = 256;
 const caches = new WeakMap<Connection, Map<string, Statement>>();
 
-function prepared(connection: Connection, sql: string): Statement {
+export function prepared(connection: Connection, sql: string): Statement {
   let cache = caches.get(connection);
   if (!cache) caches.set(connection, (cache = new Map()));
   const hit = cache.get(sql);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
+import { sqlAll } from '../db/sql-runner';
 import { dayOf } from '../domain/deadlines';
 import { encodeCode, CODE_SYMBOLS, groupCode, MAX_BATCH, normaliseCode } from '../domain/access-code';
 import { AppError, Conflict, NotFound } from '../errors';
@@ -105,13 +106,15 @@ export interface ValidCode {
   unitId: number;
 }
 
+const CODE_CHECK = 'SELECT c.used, c.period_id, c.unit_id, b.revoked_at, p.state FROM access_codes c JOIN code_batches b ON b.id = c.batch_id JOIN periods p ON p.id = c.period_id WHERE c.code_hash = ? LIMIT 1';
+
 /** Checks what a person typed: a valid unused code of a live batch of an open period, or the reason it is not. */
 export async function checkCode(db: Knex, codeKey: Buffer, input: string): Promise<{ ok: true; code: ValidCode } | { ok: false; refusal: CodeRefusal }> {
   const symbols = normaliseCode(input);
   if (!symbols) return { ok: false, refusal: 'survey.code.unknown' };
   const codeHash = hashCode(codeKey, symbols);
-  const row = await db('access_codes as c').join('code_batches as b', 'b.id', 'c.batch_id').join('periods as p', 'p.id', 'c.period_id')
-    .where('c.code_hash', codeHash).first('c.used', 'c.period_id', 'c.unit_id', 'b.revoked_at', 'p.state');
+  // Every submission checks its code first: plain SQL on the driver (db/sql-runner.ts).
+  const [row] = await sqlAll<{ used: unknown; period_id: number; unit_id: number; revoked_at: number | null; state: string }>(db, CODE_CHECK, [codeHash]);
   if (!row) return { ok: false, refusal: 'survey.code.unknown' };
   if (row.revoked_at !== null && row.revoked_at !== undefined) return { ok: false, refusal: 'survey.code.revoked' };
   if (bool(row.used)) return { ok: false, refusal: 'survey.code.used' };

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { bool } from '../db/dialect';
+import { sqlAll, sqlRun, type SqlParam } from '../db/sql-runner';
 import { dayOf } from '../deps';
 import { cellKey, cellsDue, responsesDue, UNIT_CELL, type Cell } from '../domain/released-cells';
 
@@ -53,20 +54,21 @@ export function shuffle<T>(list: T[]): T[] {
 
 /**
  * A multi-row VALUES insert, the same SQL on both databases (knex's builder writes SQLite's multi-row insert as a
- * UNION ALL of SELECTs), with an optional ON CONFLICT clause.
+ * UNION ALL of SELECTs), with an optional ON CONFLICT clause; run straight on the driver (db/sql-runner.ts): the held
+ * answers of every submission go through here.
  */
 async function insertRows(trx: Knex, table: string, columns: readonly string[], rows: unknown[][], onConflict = ''): Promise<void> {
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const chunk = rows.slice(i, i + ROWS_PER_INSERT);
     const values = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-    await trx.raw(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}${onConflict ? ` ON CONFLICT ${onConflict}` : ''}`, chunk.flat() as Knex.RawBinding[]);
+    await sqlRun(trx, `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}${onConflict ? ` ON CONFLICT ${onConflict}` : ''}`, chunk.flat() as SqlParam[]);
   }
 }
 
 /** Stores one submission as held data, inside the transaction that used its code. */
 export async function holdSubmission(trx: Knex, periodId: number, unitId: number, comment: string | null, answers: readonly HeldAnswer[]): Promise<void> {
   const id = randomId();
-  await trx('held_responses').insert({ id, period_id: periodId, unit_id: unitId, comment, counted: false, released_as: null });
+  await sqlRun(trx, 'INSERT INTO held_responses (id, period_id, unit_id, comment, counted, released_as) VALUES (?, ?, ?, ?, ?, ?)', [id, periodId, unitId, comment, false, null]);
   await insertRows(trx, 'held_answers', ['held_response_id', 'period_id', 'unit_id', 'post_id', 'item_id', 'value'],
     answers.map((a) => [id, periodId, unitId, a.postId, a.itemId, a.value]));
 }
@@ -146,9 +148,10 @@ async function rewriteHeld(trx: Knex, periodId: number, unitId: number, response
  */
 export async function releaseDue(trx: Knex, periodId: number, unitId: number, k: number, now: number): Promise<boolean> {
   const scope = { period_id: periodId, unit_id: unitId };
-  const responses: HeldResponseRow[] = await trx('held_responses').where(scope).select('id', 'comment', 'counted', 'released_as');
+  // Read at every submission: plain SQL on the driver (db/sql-runner.ts).
+  const responses = await sqlAll<HeldResponseRow>(trx, 'SELECT id, comment, counted, released_as FROM held_responses WHERE period_id = ? AND unit_id = ?', [periodId, unitId]);
   if (!responses.length) return false;
-  const answers: HeldAnswerRow[] = await trx('held_answers').where(scope).select('held_response_id', 'post_id', 'item_id', 'value');
+  const answers = await sqlAll<HeldAnswerRow>(trx, 'SELECT held_response_id, post_id, item_id, value FROM held_answers WHERE period_id = ? AND unit_id = ?', [periodId, unitId]);
 
   const heldPerCell = new Map<string, Cell & { held: number }>();
   for (const a of answers) {

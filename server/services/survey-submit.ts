@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { serialiseOnRow, truncateWal } from '../db/dialect';
+import { sqlAll, sqlRun } from '../db/sql-runner';
 import { postItems, UNIT_FIELD, unitItems } from '../domain/item-scope';
 import { UNIT_CELL } from '../domain/released-cells';
 import { answerField, unitAnswerField, type FormShape, type ParsedSurvey } from '../domain/survey-form';
@@ -26,11 +27,14 @@ export interface SurveyForm {
   items: QuestionnaireItem[];
 }
 
+const FORM_NAMES = 'SELECT u.name AS unit_name, p.name AS period_name, p.questionnaire_id FROM units u JOIN periods p ON p.id = ? WHERE u.id = ? LIMIT 1';
+const FORM_POSTS = 'SELECT id, key, title FROM posts WHERE unit_id = ? AND archived_at IS NULL ORDER BY sort_order, id';
+
 /** Everything the answer page needs for a valid code: the unit's current posts and the period's questionnaire. */
 export async function surveyFormFor(db: Knex, code: ValidCode): Promise<SurveyForm> {
-  const names = await db('units as u').join('periods as p', 'p.id', db.raw('?', [code.periodId])).where('u.id', code.unitId)
-    .first('u.name as unit_name', 'p.name as period_name', 'p.questionnaire_id');
-  const posts = await db('posts').where({ unit_id: code.unitId }).whereNull('archived_at').orderBy([{ column: 'sort_order' }, { column: 'id' }]).select('id', 'key', 'title');
+  // Read at every submission: plain SQL on the driver (db/sql-runner.ts).
+  const [names] = await sqlAll<{ unit_name: string; period_name: string; questionnaire_id: number | null }>(db, FORM_NAMES, [code.periodId, code.unitId]);
+  const posts = await sqlAll<SurveyPost>(db, FORM_POSTS, [code.unitId]);
   const q = await questionnaireOf(db, names?.questionnaire_id ?? null);
   return { code: code.code, periodId: code.periodId, unitName: names?.unit_name ?? '', periodName: names?.period_name ?? '', posts, items: activeItems(q) };
 }
@@ -55,6 +59,9 @@ async function refusalOf(trx: Knex, codeKey: Buffer, code: string): Promise<Code
   return checked.ok ? 'survey.code.used' : checked.refusal;
 }
 
+// The claim: an unused code of a live batch of an open period (plain SQL on the driver, db/sql-runner.ts: hot path).
+const CLAIM = "UPDATE access_codes SET used = ? WHERE code_hash = ? AND used = ? AND batch_id IN (SELECT id FROM code_batches WHERE revoked_at IS NULL) AND period_id IN (SELECT id FROM periods WHERE state = 'open')";
+
 /**
  * One transaction (DESIGN.md §4, §6): claim the code (atomic used = false → true; of two simultaneous submissions
  * exactly one wins), hold the response (random id, no time, no code reference, only its non-"don't know" answers),
@@ -65,14 +72,10 @@ export async function submitSurvey(db: Knex, codeKey: Buffer, code: ValidCode, f
   const released = await db.transaction(async (trx) => {
     // Serialise submissions of one unit, so two releases never overlap (PostgreSQL; SQLite has one writer).
     await serialiseOnRow(trx, trx('units').where({ id: code.unitId }).first('id'));
-    const claimed = await trx('access_codes')
-      .where({ code_hash: code.codeHash, used: false })
-      .whereIn('batch_id', trx('code_batches').whereNull('revoked_at').select('id'))
-      .whereIn('period_id', trx('periods').where({ state: 'open' }).select('id'))
-      .update({ used: true });
+    const claimed = await sqlRun(trx, CLAIM, [true, code.codeHash, false]);
     if (claimed !== 1) throw new AppError(409, await refusalOf(trx, codeKey, code.code));
 
-    const period = await trx('periods').where({ id: code.periodId }).first('questionnaire_id', 'params_json');
+    const [period] = await sqlAll<{ questionnaire_id: number | null; params_json: string | null }>(trx, 'SELECT questionnaire_id, params_json FROM periods WHERE id = ?', [code.periodId]);
     if (!period.questionnaire_id) await pinQuestionnaire(trx, code.periodId);
 
     // Only non-"don't know" answers are held; a unit item's answer is its unit cell (post_id 0).

@@ -19,7 +19,7 @@ function cpuMs(pid: number): number {
 
 async function main() {
   const dir = process.env.PROF_DIR || '/tmp/qingfeng-profile';
-  const server = await startServer({ postgres: false, built: true, nodeArgs: process.env.NOPROF ? ['--max-semi-space-size=2'] : ['--cpu-prof', `--cpu-prof-dir=${dir}`], env: { TRUST_PROXY: 'true', NODE_ENV: 'production' } });
+  const server = await startServer({ postgres: false, built: true, nodeArgs: process.env.NOPROF ? ['--max-semi-space-size=2', '--optimize-for-size'] : ['--cpu-prof', `--cpu-prof-dir=${dir}`], env: { TRUST_PROXY: 'true', NODE_ENV: 'production' } });
   try {
     const db = server.db();
     const unit = await createUnit(db, { name: '剖析局' });

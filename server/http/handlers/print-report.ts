@@ -6,9 +6,12 @@ import { countText } from '../../domain/released-cells';
 import { heatmapSvg } from '../../domain/svg-heatmap';
 import { trendSvg } from '../../domain/svg-trend';
 import { assessmentReport, type AssessmentReport } from '../../services/register/assessment-report';
-import { reportPdf } from '../../services/register/report-pdf';
+import type { reportPdf as ReportPdf } from '../../services/register/report-pdf';
 import { param } from './assess-form';
 import { principalOf } from '../request-context';
+
+// pdf-lib, fontkit and the report font are loaded on the first PDF, not at start-up (peak RSS, BENCHMARKS.md).
+const pdfMaker = async (): Promise<typeof ReportPdf> => (await import('../../services/register/report-pdf')).reportPdf;
 
 // The assessment report of a unit for a period, for the committee's meeting: the print page (print CSS in
 // static/css/assess.css) and the same report as a PDF.
@@ -41,7 +44,7 @@ export function showPrintReport(deps: AppDeps) {
 export function sendPrintReportPdf(deps: AppDeps) {
   return async (req: Request, res: Response) => {
     const report = await load(deps, req);
-    const pdf = await reportPdf(report, req.t);
+    const pdf = await (await pdfMaker())(report, req.t);
     res.set('Content-Type', 'application/pdf');
     res.set('Content-Disposition', `attachment; filename="${`report-${report.period.key}-${report.unit.key}.pdf`.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
     res.set('Cache-Control', 'no-store');

@@ -1,6 +1,10 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { RegisterEntry } from '../../domain/register/register-file';
 import { POINT_COLUMNS, POST_COLUMNS, SHEET_COLUMNS, sheetRows, type SheetColumn, type SheetWords } from '../../domain/register/sheet-layout';
+
+// exceljs is large (tens of MiB once loaded): required on the first workbook, not at start-up, so a server that never
+// exports or imports a register does not carry it (peak RSS under the survey load, BENCHMARKS.md).
+const excel = async () => (await import('exceljs')).default;
 
 // The register as an Excel workbook (exceljs): one sheet per unit with the customary columns, a frozen bold header,
 // column widths, wrapped text, post and risk-point cells merged over their rows, and a print setup (A4 landscape,
@@ -38,7 +42,7 @@ function mergeRuns(ws: ExcelJS.Worksheet, starts: boolean[], columns: readonly S
 }
 
 export async function registerWorkbook(sheets: UnitSheet[], words: SheetWords, title: (unitName: string) => string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Qingfeng';
   const taken = new Set<string>();
   for (const s of sheets) {
@@ -86,7 +90,7 @@ export interface SheetCells { sheet: string; header: string[]; rows: Array<{ row
 
 /** Every sheet as text: row 1 the header, then the data rows (merged cells read as their master's value). */
 export async function readWorkbook(buffer: Buffer): Promise<SheetCells[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   return wb.worksheets.map((ws) => {
     const width = Math.max(ws.columnCount, 1);
