@@ -23,6 +23,8 @@ module.exports = {
       from: { path: '^server/render' }, to: { path: '^server/(http|services|db|mail|app|main|cli|config|secrets|bootstrap)' } },
     { name: 'render-worker-is-an-entry', severity: 'error', comment: 'the worker runs in its own process (forked by the pool, never imported)',
       from: {}, to: { path: '^server/render/worker\\.ts$' } },
+    { name: 'demo-is-the-clis', severity: 'error', comment: 'the demo data loader is run by the CLI only; no use case or route loads it',
+      from: { pathNot: ['^server/cli', '^server/services/ops/demo'] }, to: { path: '^server/services/ops/demo' } },
     { name: 'http-not-cli', severity: 'error', from: { path: '^server/(http|services|domain|db|mail)' }, to: { path: '^server/cli' } },
     { name: 'migrations-standalone', severity: 'error', comment: 'migrations never import services or models',
       from: { path: '^migrations' }, to: { path: '^server' } },

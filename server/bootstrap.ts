@@ -5,8 +5,8 @@ import { createLogger, type Logger } from './logger';
 import { connectSharedRateLimits } from './redis';
 import { RenderPool } from './render/pool';
 import { loadSecrets } from './secrets';
-import { attachAuditKey } from './services/audit';
-import { ensureDefaults } from './services/startup';
+import { attachAuditKey } from './services/ops/audit';
+import { ensureDefaults } from './services/ops/startup';
 
 /** config → secrets → database → migrations → defaults: what both the server and the CLI start from. */
 export async function bootstrap(options: { env?: Record<string, string | undefined>; logger?: Logger; config?: Config } = {}): Promise<AppDeps> {

@@ -3,12 +3,12 @@ import { errorFields } from './logger';
 import { createMailer } from './mail/mailer';
 import { runOutboxOnce } from './mail/worker';
 import { dayOf } from './domain/deadlines';
-import { sendAuditHeadDigest } from './services/audit-digest';
-import { purgeQuota } from './services/followup-quota';
-import { purgeFormTokens } from './services/form-tokens';
-import { purgeHeld } from './services/held-uploads';
-import { remindOverdueReports } from './services/report-deadlines';
-import { purgeClosedReports } from './services/retention';
+import { sendAuditHeadDigest } from './services/ops/audit-digest';
+import { purgeQuota } from './services/report/followup-quota';
+import { purgeFormTokens } from './services/auth/form-tokens';
+import { purgeHeld } from './services/report/held-uploads';
+import { remindOverdueReports } from './services/report/report-deadlines';
+import { purgeClosedReports } from './services/ops/retention';
 
 export interface BackgroundJobs {
   stop(): Promise<void>;

@@ -4,7 +4,7 @@ import { bootstrap } from './bootstrap';
 import { ConfigError } from './config';
 import { startBackgroundJobs } from './jobs';
 import { createLogger, errorFields, type Logger } from './logger';
-import { hasActiveAdministrator } from './services/users';
+import { hasActiveAdministrator } from './services/org/users';
 import type { AppDeps } from './deps';
 
 const SHUTDOWN_GRACE_MS = 5000;

@@ -1,5 +1,5 @@
-// What Qingfeng accepts as an e-mail address: committee accounts (services/user-input.ts) and survey invitations
-// (services/invitations.ts) apply the same rule. No space, no second '@', none of the characters that would let an
+// What Qingfeng accepts as an e-mail address: committee accounts (services/org/user-input.ts) and survey invitations
+// (services/survey/invitations.ts) apply the same rule. No space, no second '@', none of the characters that would let an
 // address carry a header or a comment (`<>(),;:"[]`), a local part of at most 64 characters and a domain with a
 // top-level part of at least two (RFC 5321 limits).
 

@@ -1,5 +1,5 @@
 // The signed-in committee user as authorisation sees them, and the pure rules of who may see what (DESIGN.md §2
-// User, Conflict of interest; §5). The queries that apply these rules live in services/access.ts; nothing else
+// User, Conflict of interest; §5). The queries that apply these rules live in services/auth/access.ts; nothing else
 // restates them.
 export type Role = 'admin' | 'reviewer';
 

@@ -15,7 +15,7 @@ export const MESSAGE_MAX = 5_000;
 export const REASON_MAX = 2_000;
 export const MAX_FILES = 5;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-/** A report with the same content as one filed this many minutes before is caught (services/recent-report-contents.ts). */
+/** A report with the same content as one filed this many minutes before is caught (services/report/recent-report-contents.ts). */
 export const SAME_CONTENT_MINUTES = 30;
 
 export interface ReportFormInput {

@@ -1,6 +1,6 @@
 import type { Lang, Translate } from '../i18n';
 import type { Principal } from '../domain/principal';
-import type { SessionInfo } from '../services/sessions';
+import type { SessionInfo } from '../services/auth/sessions';
 import type { Request } from 'express';
 import { Forbidden } from '../errors';
 

@@ -8,9 +8,9 @@ import { createLogger } from '../../server/logger';
 import { cellKey, cellsDue, responsesDue, UNIT_CELL } from '../../server/domain/released-cells';
 import { normaliseCode } from '../../server/domain/access-code';
 import { postItems, UNIT_FIELD, unitItems } from '../../server/domain/item-scope';
-import { generateBatch, hashCode } from '../../server/services/access-codes';
-import { paramsFromJson } from '../../server/services/period-params';
-import { activeItems, questionnaireForPeriod } from '../../server/services/questionnaire';
+import { generateBatch, hashCode } from '../../server/services/survey/access-codes';
+import { paramsFromJson } from '../../server/services/risk/period-params';
+import { activeItems, questionnaireForPeriod } from '../../server/services/survey/questionnaire';
 import { createPost, createUnit } from '../helpers/factories';
 import { createPeriod, fullAnswers } from '../helpers/survey-factories';
 import { serialFormHandler } from './floor-http';
@@ -129,7 +129,7 @@ async function insertChunked(db: Raw, sql: (rows: number) => string, rows: unkno
 interface Held { id: string; comment: string | null; counted: unknown; released_as: string | null }
 interface HeldAnswer { held_response_id: string; post_id: number; item_id: number; value: number }
 
-/** The release check and, when due, the release: the app's releaseDue (server/services/survey-release.ts) in raw SQL. */
+/** The release check and, when due, the release: the app's releaseDue (server/services/survey/survey-release.ts) in raw SQL. */
 async function releaseDue(db: Raw, periodId: number, unitId: number, k: number, today: string): Promise<boolean> {
   const responses = await db.all<Held>(SQL.heldResponses, [periodId, unitId]);
   if (!responses.length) return false;

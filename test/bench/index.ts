@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
-import { createSession } from '../../server/services/sessions';
+import { createSession } from '../../server/services/auth/sessions';
 import { createUnit, createUser } from '../helpers/factories';
 import { freePort, ROOT, startServer, type RunningServer } from '../e2e/helpers/server';
 import { CONNECTIONS, load, rssPeakMb, surveyFixture, type Row } from './load';
@@ -316,7 +316,7 @@ the app's reads outside the transaction (the code check and the form's posts and
 app and the floor is what the framework and those checks cost.
 
 The result-page rows read a unit whose answers were submitted through the app's own hold and release code
-(holdSubmission, releaseDue in server/services/survey-release.ts), in batches of 200 responses, so the answers are
+(holdSubmission, releaseDue in server/services/survey/survey-release.ts), in batches of 200 responses, so the answers are
 released (released_answers, aggregates, post totals, releases, comments) and not merely inserted. The pages read the
 aggregates, so their latency should not grow with the number of released answers. A release of k responses is timed
 on that same history: k responses held (untimed), then releaseDue in its own transaction.

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { periodByKey } from '../../server/services/risk-inputs';
+import { periodByKey } from '../../server/services/risk/risk-inputs';
 import { createDemoRiskPoints } from '../../server/services/register/demo-register';
 import { registerUnits } from '../../server/services/register/register-data';
 import { registerFile } from '../../server/services/register/register-files';

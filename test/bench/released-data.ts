@@ -2,9 +2,9 @@ import type { Knex } from 'knex';
 import { truncateWal } from '../../server/db/dialect';
 import { postItems, unitItems } from '../../server/domain/item-scope';
 import { UNIT_CELL } from '../../server/domain/released-cells';
-import { activeItems, questionnaireForPeriod } from '../../server/services/questionnaire';
-import { paramsFromJson } from '../../server/services/period-params';
-import { holdSubmission, releaseDue, type HeldAnswer } from '../../server/services/survey-release';
+import { activeItems, questionnaireForPeriod } from '../../server/services/survey/questionnaire';
+import { paramsFromJson } from '../../server/services/risk/period-params';
+import { holdSubmission, releaseDue, type HeldAnswer } from '../../server/services/survey/survey-release';
 
 // Survey history for the result-page and release rows: submissions held and released through the app's own code
 // (holdSubmission, releaseDue), so every figure table the pages read is filled the way production fills it.

@@ -1,8 +1,8 @@
 import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { dayOf } from '../../server/domain/deadlines';
-import { claimFormToken } from '../../server/services/form-tokens';
-import { createSession } from '../../server/services/sessions';
+import { claimFormToken } from '../../server/services/auth/form-tokens';
+import { createSession } from '../../server/services/auth/sessions';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createUser } from '../helpers/factories';

@@ -1,5 +1,5 @@
 import { chromium, type Page } from 'playwright-core';
-import { createSession } from '../../server/services/sessions';
+import { createSession } from '../../server/services/auth/sessions';
 import { createPost, createUnit, createUser } from '../helpers/factories';
 import { createPeriod } from '../helpers/survey-factories';
 import { type BrowserHandle, CHROMIUM, journey, launchBrowser, mainText, PROOF_USER_AGENT, wcagViolations } from './helpers/browser';

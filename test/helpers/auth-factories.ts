@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type request from 'supertest';
 import { generate } from 'otplib';
 import type { Secrets } from '../../server/secrets';
-import { seal } from '../../server/services/encryption';
+import { seal } from '../../server/services/report/encryption';
 import { createPost, createUnit, createUser } from './factories';
 
 // Factories and helpers of the auth area's tests.

@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import type { Express } from 'express';
-import { hashPassword } from '../../server/services/passwords';
-import { createSession } from '../../server/services/sessions';
+import { hashPassword } from '../../server/services/auth/passwords';
+import { createSession } from '../../server/services/auth/sessions';
 import { SESSION_COOKIE } from '../../server/http/middleware/session';
 
 // Factories build test data straight in the database; journeys that matter go through the real forms instead.

@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import type { AppDeps } from '../../server/deps';
-import { reportIdForReceipt } from '../../server/services/report-followup';
+import { reportIdForReceipt } from '../../server/services/report/report-followup';
 import { createPost, createUnit } from './factories';
 
 // Report-area test data: an organisation to report about, files with metadata, and filing through the real form.
@@ -33,7 +33,7 @@ export const DESCRIPTION = '某副局长于三月打电话给审批科，要求�
 let filings = 0;
 /**
  * DESCRIPTION with a number of its own: the same content filed twice within 30 minutes is held back as a probable
- * resubmission (services/recent-report-contents.ts), so every filing that is not about that gets its own text.
+ * resubmission (services/report/recent-report-contents.ts), so every filing that is not about that gets its own text.
  */
 export const uniqueDescription = () => `${DESCRIPTION}（第 ${++filings} 份）`;
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { AppDeps } from '../../server/deps';
-import { generateBatch } from '../../server/services/access-codes';
-import { activeItems, pinQuestionnaire, questionnaireForPeriod } from '../../server/services/questionnaire';
+import { generateBatch } from '../../server/services/survey/access-codes';
+import { activeItems, pinQuestionnaire, questionnaireForPeriod } from '../../server/services/survey/questionnaire';
 
 // Survey test data: periods (opened the way the admin area opens them: pinning the questionnaire) and access codes.
 let seq = 0;

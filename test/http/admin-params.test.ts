@@ -1,5 +1,5 @@
 import { DEFAULT_PARAMS } from '../../server/domain/risk-params';
-import { getPeriodParams } from '../../server/services/period-params';
+import { getPeriodParams } from '../../server/services/risk/period-params';
 import { auditEvents, createPeriodRow } from '../helpers/admin-factories';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn, type SignedIn } from '../helpers/factories';

@@ -2,8 +2,8 @@ import { createTestContext, type TestContext } from '../helpers/context';
 import { createPost, createUnit, createUser, signIn } from '../helpers/factories';
 import { createFindingRow, createMeasureRow, createPeriod, createReportRow } from '../helpers/assess-factories';
 import { addCalendarDays, dayOf } from '../../server/domain/deadlines';
-import { seal } from '../../server/services/encryption';
-import { getPeriodParams } from '../../server/services/period-params';
+import { seal } from '../../server/services/report/encryption';
+import { getPeriodParams } from '../../server/services/risk/period-params';
 
 let ctx: TestContext;
 beforeAll(async () => {

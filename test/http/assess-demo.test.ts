@@ -2,9 +2,9 @@ import { createTestContext, type TestContext } from '../helpers/context';
 import { signIn } from '../helpers/factories';
 import { commands } from '../../server/cli/commands';
 import { parseArgs, runCommand } from '../../server/cli/run';
-import { open } from '../../server/services/encryption';
-import { logIn } from '../../server/services/login';
-import { unitResults } from '../../server/services/risk-results';
+import { open } from '../../server/services/report/encryption';
+import { logIn } from '../../server/services/auth/login';
+import { unitResults } from '../../server/services/risk/risk-results';
 
 let ctx: TestContext;
 beforeAll(async () => {

@@ -2,8 +2,8 @@ import { createTestContext, type TestContext } from '../helpers/context';
 import { createPost, createUnit, createUser, signIn } from '../helpers/factories';
 import { createFindingRow, createMeasureRow, createPeriod } from '../helpers/assess-factories';
 import { addCalendarDays, dayOf } from '../../server/domain/deadlines';
-import { overdueReviews } from '../../server/services/measures';
-import { loadPrincipal } from '../../server/services/sessions';
+import { overdueReviews } from '../../server/services/risk/measures';
+import { loadPrincipal } from '../../server/services/auth/sessions';
 
 let ctx: TestContext;
 let unitA: { id: number; key: string };

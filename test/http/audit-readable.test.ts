@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { hasMessage } from '../../server/i18n';
-import { loadDemo } from '../../server/services/demo';
+import { loadDemo } from '../../server/services/ops/demo';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn } from '../helpers/factories';
 

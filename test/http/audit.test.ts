@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { recordAudit } from '../../server/services/audit';
+import { recordAudit } from '../../server/services/ops/audit';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { runCli } from '../helpers/cli';
 import { createUser, signIn } from '../helpers/factories';

@@ -5,7 +5,7 @@ import { createApp } from '../../server/app';
 import { bootstrap } from '../../server/bootstrap';
 import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/logger';
-import { recordAudit, verifyAuditChain } from '../../server/services/audit';
+import { recordAudit, verifyAuditChain } from '../../server/services/ops/audit';
 import { createTestContext, usingPostgres, type TestContext } from '../helpers/context';
 import { runCli } from '../helpers/cli';
 import { createPost, createUnit } from '../helpers/factories';

@@ -1,6 +1,6 @@
 import { addCalendarDays, dayOf } from '../../server/domain/deadlines';
 import { createTestContext, type TestContext } from '../helpers/context';
-import { loadDemo } from '../../server/services/demo';
+import { loadDemo } from '../../server/services/ops/demo';
 import { createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';
 import { createPeriod } from '../helpers/survey-factories';
 import { fileAndGetReceipt, reportIdOf, reportOrg } from '../helpers/report-factories';

@@ -1,5 +1,5 @@
 import { routeTable } from '../../server/http/routes';
-import { loadDemo } from '../../server/services/demo';
+import { loadDemo } from '../../server/services/ops/demo';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn, type SignedIn } from '../helpers/factories';
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { notifyCommittee } from '../../server/services/notifications';
+import { notifyCommittee } from '../../server/services/ops/notifications';
 import { createFindingRow, createMeasureRow, createReportRow } from '../helpers/assess-factories';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createPost, createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';

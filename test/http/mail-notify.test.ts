@@ -2,7 +2,7 @@ import type { Config } from '../../server/config';
 import { createMailer, type Mailer } from '../../server/mail/mailer';
 import { nextDigestAt } from '../../server/mail/schedule';
 import { runOutboxOnce } from '../../server/mail/worker';
-import { notifyCommittee } from '../../server/services/notifications';
+import { notifyCommittee } from '../../server/services/ops/notifications';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createPost, createUnit, createUser } from '../helpers/factories';
 import { createReportRow, outboxRows } from '../helpers/mail-factories';

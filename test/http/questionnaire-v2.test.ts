@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { DEFAULT_ITEMS } from '../../server/domain/default-questionnaire';
 import { demoOrg } from '../../server/domain/assess-demo-data';
-import { importOrg } from '../../server/services/org';
-import { unitResults } from '../../server/services/risk-results';
-import { readSnapshot } from '../../server/services/risk-snapshot';
+import { importOrg } from '../../server/services/org/org';
+import { unitResults } from '../../server/services/risk/risk-results';
+import { readSnapshot } from '../../server/services/risk/risk-snapshot';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { runCli } from '../helpers/cli';
 import { createPost, createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';

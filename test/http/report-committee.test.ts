@@ -1,6 +1,6 @@
-import { countReports } from '../../server/services/report-inbox';
-import { findOverdueReports } from '../../server/services/report-deadlines';
-import { loadPrincipal } from '../../server/services/sessions';
+import { countReports } from '../../server/services/report/report-inbox';
+import { findOverdueReports } from '../../server/services/report/report-deadlines';
+import { loadPrincipal } from '../../server/services/auth/sessions';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn } from '../helpers/factories';
 import { fileAndGetReceipt, reportIdOf, reportOrg } from '../helpers/report-factories';

@@ -1,5 +1,5 @@
 import { addCalendarDays, addMonths, addWorkingDays, dayOf } from '../../server/domain/deadlines';
-import { remindOverdueReports } from '../../server/services/report-deadlines';
+import { remindOverdueReports } from '../../server/services/report/report-deadlines';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn } from '../helpers/factories';
 import { fileAndGetReceipt, reportIdOf, reportOrg } from '../helpers/report-factories';

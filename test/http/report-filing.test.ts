@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import request from 'supertest';
-import { open, openBuffer } from '../../server/services/encryption';
+import { open, openBuffer } from '../../server/services/report/encryption';
 import { createTestContext, usingPostgres, type TestContext } from '../helpers/context';
 import { DESCRIPTION, fileViaForm, reportIdOf, reportCount, receiptFrom, reportOrg } from '../helpers/report-factories';
 import { markedJpeg } from '../helpers/attachment-fixtures';

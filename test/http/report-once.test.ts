@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createApp } from '../../server/app';
 import { FORM_TOKEN_KEEP_DAYS } from '../../server/domain/form-token';
 import { addCalendarDays, dayOf } from '../../server/domain/deadlines';
-import { purgeFormTokens } from '../../server/services/form-tokens';
+import { purgeFormTokens } from '../../server/services/auth/form-tokens';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { fileAndGetReceipt, reportIdOf, receiptFrom, reportOrg, uniqueDescription } from '../helpers/report-factories';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { commands } from '../../server/cli/commands';
 import { parseArgs, runCommand } from '../../server/cli/run';
-import { purgeClosedReports } from '../../server/services/retention';
+import { purgeClosedReports } from '../../server/services/ops/retention';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn } from '../helpers/factories';
 import { fileAndGetReceipt, reportIdOf, reportOrg } from '../helpers/report-factories';

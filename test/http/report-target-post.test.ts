@@ -1,4 +1,4 @@
-import { unitResults } from '../../server/services/risk-results';
+import { unitResults } from '../../server/services/risk/risk-results';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn } from '../helpers/factories';
 import { fileAndGetReceipt, fileViaForm, reportIdOf, reportOrg } from '../helpers/report-factories';

@@ -133,9 +133,9 @@ test('filing, a follow-up and a reply leave no time finer than the day in any ta
 
 test('attachments stored before (type, size and name in plaintext) are sealed at start, their names dropped', async () => {
   const id = await reportIdOf(ctx.deps, await fileAndGetReceipt(ctx.app, { unit: org.unit.key }, [['e.png', await noise(5), 'image/png']]));
-  const { seal } = await import('../../server/services/encryption');
+  const { seal } = await import('../../server/services/report/encryption');
   await ctx.deps.db('report_attachments').where({ report_id: id }).update({ meta_enc: null, mime: 'image/png', size: 1234, filename_enc: seal(ctx.deps.secrets.encryption, 'IMG_LiSi.png') });
-  const { sealLegacyAttachmentMeta, listAttachments } = await import('../../server/services/attachments');
+  const { sealLegacyAttachmentMeta, listAttachments } = await import('../../server/services/report/attachments');
   expect(await sealLegacyAttachmentMeta(ctx.deps.db, ctx.deps.secrets)).toBe(1);
   const row = await ctx.deps.db('report_attachments').where({ report_id: id }).first();
   expect([row.mime, row.size, row.filename_enc]).toEqual([null, null, null]);

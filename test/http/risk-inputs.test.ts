@@ -1,6 +1,6 @@
-import { loadUnitRiskInput } from '../../server/services/risk-inputs';
-import { unitResults } from '../../server/services/risk-results';
-import { holdSubmission } from '../../server/services/survey-release';
+import { loadUnitRiskInput } from '../../server/services/risk/risk-inputs';
+import { unitResults } from '../../server/services/risk/risk-results';
+import { holdSubmission } from '../../server/services/survey/survey-release';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createPost, createUnit, createUser, signIn } from '../helpers/factories';
 import { addRelease, createPeriod, createQuestionnaire, setAggregate, setRespondents, TEST_ITEMS } from '../helpers/risk-factories';

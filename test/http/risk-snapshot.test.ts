@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { commands } from '../../server/cli/commands';
 import { parseArgs, runCommand } from '../../server/cli/run';
-import { snapshotPeriod } from '../../server/services/risk-snapshot';
+import { snapshotPeriod } from '../../server/services/risk/risk-snapshot';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createPost, createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';
 import {

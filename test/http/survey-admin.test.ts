@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ensureDefaults } from '../../server/services/startup';
+import { ensureDefaults } from '../../server/services/ops/startup';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { runCli } from '../helpers/cli';
 import { createPost, createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';

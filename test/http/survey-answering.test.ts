@@ -131,8 +131,8 @@ test('two simultaneous submissions with one code: exactly one is stored', async 
 });
 
 test('the code claim is atomic: two submissions racing past the entry check, only one response is stored', async () => {
-  const { checkCode } = await import('../../server/services/access-codes');
-  const { formShape, submitSurvey, surveyFormFor } = await import('../../server/services/survey-submit');
+  const { checkCode } = await import('../../server/services/survey/access-codes');
+  const { formShape, submitSurvey, surveyFormFor } = await import('../../server/services/survey/survey-submit');
   const { parseSurveyForm } = await import('../../server/domain/survey-form');
   const [code] = await createCodes(ctx.deps, period.id, unit.id, 1);
   const checked = await checkCode(ctx.deps.db, ctx.deps.secrets.codeKey, code);

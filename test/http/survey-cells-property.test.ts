@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { OPERATOR } from '../../server/domain/principal';
-import { toResultRow, unitResults } from '../../server/services/risk-results';
-import { activeItems, questionnaireForPeriod } from '../../server/services/questionnaire';
-import { unitFigures } from '../../server/services/survey-figures';
-import { holdSubmission, releaseDue, type HeldAnswer } from '../../server/services/survey-release';
+import { toResultRow, unitResults } from '../../server/services/risk/risk-results';
+import { activeItems, questionnaireForPeriod } from '../../server/services/survey/questionnaire';
+import { unitFigures } from '../../server/services/survey/survey-figures';
+import { holdSubmission, releaseDue, type HeldAnswer } from '../../server/services/survey/survey-release';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createPost, createUnit } from '../helpers/factories';
 import { createPeriod } from '../helpers/survey-factories';

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { toResultRow, unitResults } from '../../server/services/risk-results';
-import { activeItems, questionnaireForPeriod } from '../../server/services/questionnaire';
+import { toResultRow, unitResults } from '../../server/services/risk/risk-results';
+import { activeItems, questionnaireForPeriod } from '../../server/services/survey/questionnaire';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createPost, createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';
 import { createCodes, createPeriod, fullAnswers } from '../helpers/survey-factories';

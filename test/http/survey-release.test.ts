@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { releaseRemainingOnClose } from '../../server/services/survey-release';
+import { releaseRemainingOnClose } from '../../server/services/survey/survey-release';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createPost, createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';
 import { createCodes, createPeriod, fullAnswers } from '../helpers/survey-factories';

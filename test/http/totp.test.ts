@@ -2,8 +2,8 @@ import request from 'supertest';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser, signIn, type TestUser } from '../helpers/factories';
 import { cookieFrom, csrfFrom, totpCode } from '../helpers/auth-factories';
-import { setSetting } from '../../server/services/settings';
-import { TOTP_REQUIRED_FOR_ADMINS } from '../../server/services/totp';
+import { setSetting } from '../../server/services/ops/settings';
+import { TOTP_REQUIRED_FOR_ADMINS } from '../../server/services/auth/totp';
 
 let ctx: TestContext;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { afterFailure, attemptVerdict, backoffMs, CLEAR_LOCKOUT, reserveAttempt, type LockoutState } from '../../server/services/lockout';
-import { generatePassword, passwordProblem } from '../../server/services/password-policy';
+import { afterFailure, attemptVerdict, backoffMs, CLEAR_LOCKOUT, reserveAttempt, type LockoutState } from '../../server/services/auth/lockout';
+import { generatePassword, passwordProblem } from '../../server/services/auth/password-policy';
 
 const MIN = 60 * 1000;
 

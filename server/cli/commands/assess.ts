@@ -1,4 +1,4 @@
-import { DemoExists, loadDemo } from '../../services/demo';
+import { DemoExists, loadDemo } from '../../services/ops/demo';
 import { CliError, type CliCommand } from '../command';
 
 // CLI commands of the assessment-inputs area (demo).

@@ -1,4 +1,4 @@
-import { auditHead, verifyAuditChain, type AuditHead, type AuditVerification } from '../../services/audit';
+import { auditHead, verifyAuditChain, type AuditHead, type AuditVerification } from '../../services/ops/audit';
 import { CliError, flagString, type CliCommand } from '../command';
 
 // The audit log's chain (DESIGN.md §5, §8 `audit verify`): check it and print its head.

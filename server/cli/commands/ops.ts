@@ -1,5 +1,5 @@
-import { CLI_ACTOR, recordAudit, verifyAuditChain } from '../../services/audit';
-import { backupDatabase } from '../../services/backup';
+import { CLI_ACTOR, recordAudit, verifyAuditChain } from '../../services/ops/audit';
+import { backupDatabase } from '../../services/ops/backup';
 import { CliError, flagString, type CliCommand } from '../command';
 
 // Operations: backups.

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { migrateLatest } from '../../db/knex';
 import { parseOrgFile } from '../../domain/org-file';
-import { CLI_ACTOR, recordAudit } from '../../services/audit';
-import { exportOrg, importOrg } from '../../services/org';
+import { CLI_ACTOR, recordAudit } from '../../services/ops/audit';
+import { exportOrg, importOrg } from '../../services/org/org';
 import { CliError, type CliCommand } from '../command';
 
 export const orgCommands: CliCommand[] = [

@@ -1,9 +1,9 @@
 import { validatePeriodForm } from '../../domain/period-rules';
 import { AppError, ValidationError } from '../../errors';
 import { translator } from '../../i18n';
-import { closePeriod, createPeriod, listPeriods, openPeriod, reopenPeriod, type PeriodSummary } from '../../services/periods';
+import { closePeriod, createPeriod, listPeriods, openPeriod, reopenPeriod, type PeriodSummary } from '../../services/org/periods';
 import { CliError, flagString, type CliCommand } from '../command';
-import { CLI_ACTOR } from '../../services/audit';
+import { CLI_ACTOR } from '../../services/ops/audit';
 
 // `cli period …` (DESIGN.md §8): the same lifecycle service as the admin pages, audited with the actor "cli".
 const en = translator('en');

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isLang, translator } from '../../i18n';
-import { periodByKey } from '../../services/risk-inputs';
+import { periodByKey } from '../../services/risk/risk-inputs';
 import { procedureStatus } from '../../services/register/procedure';
 import { registerUnits } from '../../services/register/register-data';
 import { importJson, importXlsx, RegisterImportError, registerFile, type RegisterFormat } from '../../services/register/register-files';
 import { CliError, flagString, type CliCommand, type Flags } from '../command';
-import { CLI_ACTOR } from '../../services/audit';
+import { CLI_ACTOR } from '../../services/ops/audit';
 
 // CLI commands of the register area (DESIGN.md §8): `register export`, `register import`, `assess status`.
 const FORMATS = ['json', 'csv', 'xlsx'] as const;

@@ -1,8 +1,8 @@
 import { type AppDeps } from '../../deps';
 import { dayOf } from '../../domain/deadlines';
-import { CLI_ACTOR, recordAudit } from '../../services/audit';
-import { rotateEncryptionKey } from '../../services/report-keys';
-import { purgeClosedReports } from '../../services/retention';
+import { CLI_ACTOR, recordAudit } from '../../services/ops/audit';
+import { rotateEncryptionKey } from '../../services/report/report-keys';
+import { purgeClosedReports } from '../../services/ops/retention';
 import { CliError, type CliCommand } from '../command';
 
 // CLI commands of the report area.

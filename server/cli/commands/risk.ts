@@ -1,6 +1,6 @@
-import { OPERATOR } from '../../services/access';
-import { periodByKey } from '../../services/risk-inputs';
-import { resultRows } from '../../services/risk-results';
+import { OPERATOR } from '../../services/auth/access';
+import { periodByKey } from '../../services/risk/risk-inputs';
+import { resultRows } from '../../services/risk/risk-results';
 import { CliError, flagString, type CliCommand } from '../command';
 
 // CLI commands of the risk area: `results` (DESIGN.md §8 contract).

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { MAX_BATCH } from '../../domain/access-code';
-import { batchTarget, generateBatch, listBatches, revokeBatch } from '../../services/access-codes';
-import { CLI_ACTOR, recordAudit } from '../../services/audit';
-import { currentQuestionnaire, questionnaireForPeriod, questionnaireJson } from '../../services/questionnaire';
+import { batchTarget, generateBatch, listBatches, revokeBatch } from '../../services/survey/access-codes';
+import { CLI_ACTOR, recordAudit } from '../../services/ops/audit';
+import { currentQuestionnaire, questionnaireForPeriod, questionnaireJson } from '../../services/survey/questionnaire';
 import { AppError } from '../../errors';
 import { CliError, flagString, type CliCommand } from '../command';
 

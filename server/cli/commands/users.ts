@@ -1,8 +1,8 @@
 import { ValidationError } from '../../errors';
 import { translator } from '../../i18n';
-import { createCommitteeUser, listUsers, resetUserPassword, setUserDisabled, userIdByEmail } from '../../services/users';
-import { CLI_ACTOR } from '../../services/audit';
-import { validateUserInput } from '../../services/user-input';
+import { createCommitteeUser, listUsers, resetUserPassword, setUserDisabled, userIdByEmail } from '../../services/org/users';
+import { CLI_ACTOR } from '../../services/ops/audit';
+import { validateUserInput } from '../../services/org/user-input';
 import { CliError, flagString, type CliCommand, type CliContext } from '../command';
 
 // CLI commands of the users area (DESIGN.md §8): accounts and the audit-chain check.

@@ -1,6 +1,6 @@
 // Who may do what with the register of a post (DESIGN.md §2 Conflict of interest, §5). Every visibility decision of
 // the register area is made here, in one function, from the shared rules of principal.ts (canSeeUnit, canSeePost,
-// holdsPost — the rules services/access.ts applies to queries); it adds only what is the register's own: the holder's
+// holdsPost — the rules services/auth/access.ts applies to queries); it adds only what is the register's own: the holder's
 // part in 个人查找 and what 公示 publishes.
 import { canSeePost, canSeeUnit, holdsPost, type Principal } from '../principal';
 

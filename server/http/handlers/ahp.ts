@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { AHP_ORDER, parseSaaty, type AhpResult } from '../../domain/ahp';
 import type { FieldErrors } from '../../errors';
-import { AHP_PAIR_NAMES, AHP_PAIRS, ahpPeriod, applyAhpWeights } from '../../services/ahp-weights';
+import { AHP_PAIR_NAMES, AHP_PAIRS, ahpPeriod, applyAhpWeights } from '../../services/risk/ahp-weights';
 import { field, param } from './assess-form';
 import { principalOf } from '../request-context';
 

@@ -1,5 +1,5 @@
 import { hasMessage, type Translate } from '../../i18n';
-import type { AuditEventView } from '../../services/audit-query';
+import type { AuditEventView } from '../../services/ops/audit-query';
 
 // The audit log as a person reads it: actions, objects and detail names in words of the page's language, values of
 // known vocabularies (statuses, roles, sources, dimensions) translated, nothing shown as a raw key or as JSON.

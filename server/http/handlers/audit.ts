@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { EMAIL_MAX } from '../../domain/email-address';
-import { auditHead, verifyAuditChain, type AuditVerification } from '../../services/audit';
-import { isDay, queryAudit } from '../../services/audit-query';
+import { auditHead, verifyAuditChain, type AuditVerification } from '../../services/ops/audit';
+import { isDay, queryAudit } from '../../services/ops/audit-query';
 import { actionName, auditEventView } from './audit-view';
 
 // GET /admin/audit — browse the audit log with filters; `?verify=1` also checks the whole hash chain.

@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { EMAIL_MAX } from '../../domain/email-address';
-import { actorOf, recordAudit } from '../../services/audit';
-import { logIn, passSecondFactor } from '../../services/login';
-import { endSession } from '../../services/sessions';
+import { actorOf, recordAudit } from '../../services/ops/audit';
+import { logIn, passSecondFactor } from '../../services/auth/login';
+import { endSession } from '../../services/auth/sessions';
 import { SESSION_COOKIE, sessionCookieOptions } from '../middleware/session';
 import { safeNext } from './home';
 

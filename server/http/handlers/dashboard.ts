@@ -2,9 +2,9 @@ import type { Request, Response } from 'express';
 import { type AppDeps } from '../../deps';
 import { dayOf } from '../../domain/deadlines';
 import { DUE_SOON_DAYS } from '../../domain/report-workflow';
-import { reportWorkload } from '../../services/report-inbox';
+import { reportWorkload } from '../../services/report/report-inbox';
 import { reassessDue } from '../../services/register/reassess-due';
-import { regionOverview, TOP_POSTS } from '../../services/risk-overview';
+import { regionOverview, TOP_POSTS } from '../../services/risk/risk-overview';
 import { levelCountsView, levelView, r1 } from './risk-view';
 import { principalOf } from '../request-context';
 

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { dayOf } from '../../domain/deadlines';
-import { visibleUnits } from '../../services/assess-scope';
-import { exportMeasures, exportReportStatistics, exportResults, listPeriods, type ExportTable } from '../../services/exports';
+import { visibleUnits } from '../../services/assess/assess-scope';
+import { exportMeasures, exportReportStatistics, exportResults, listPeriods, type ExportTable } from '../../services/risk/exports';
 import { sendCsv as writeCsv } from '../csv';
 import { param } from './assess-form';
 import { readFilter } from './measures';

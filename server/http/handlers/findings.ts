@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps';
 import { dayOf } from '../../domain/deadlines';
 import { FINDING_SOURCES, validateFinding, type FindingForm } from '../../domain/finding-rules';
 import type { FieldErrors } from '../../errors';
-import { createFinding, deleteFinding, getFinding, listFindings, updateFinding } from '../../services/findings';
+import { createFinding, deleteFinding, getFinding, listFindings, updateFinding } from '../../services/risk/findings';
 import { field, idParam, param } from './assess-form';
 import { principalOf } from '../request-context';
 

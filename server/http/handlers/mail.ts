@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps';
 import { NotFound } from '../../errors';
 import { isMailKind } from '../../mail/kinds';
 import { OUTBOX_STATUSES } from '../../mail/outbox';
-import { FAILED_SHOWN, mailOverview, retryFailedMail } from '../../services/mail-admin';
+import { FAILED_SHOWN, mailOverview, retryFailedMail } from '../../services/ops/mail-admin';
 import { principalOf } from '../request-context';
 
 // Admin page of the outbox: GET shows it, POST re-queues one failed message.

@@ -4,8 +4,8 @@ import { dayOf } from '../../domain/deadlines';
 import { DIMENSIONS, TYPICAL_MEASURE_TEXTS } from '../../domain/dimensions';
 import { MEASURE_STATUSES, validateMeasure, type MeasureForm } from '../../domain/measure-rules';
 import type { FieldErrors } from '../../errors';
-import { postInScope, visiblePosts } from '../../services/assess-scope';
-import { createMeasure, deleteMeasure, getMeasure, listMeasures, measureDefaults, updateMeasure, type MeasureFilter } from '../../services/measures';
+import { postInScope, visiblePosts } from '../../services/assess/assess-scope';
+import { createMeasure, deleteMeasure, getMeasure, listMeasures, measureDefaults, updateMeasure, type MeasureFilter } from '../../services/risk/measures';
 import { field, fieldList, idParam, param } from './assess-form';
 import { principalOf } from '../request-context';
 

@@ -3,9 +3,9 @@ import type { AppDeps } from '../../deps';
 import { formValues, paramsToForm, parseParamsForm, LIKELIHOOD_TERMS } from '../../domain/params-form';
 import { POWER_TYPES } from '../../domain/dimensions';
 import { Conflict, type FieldErrors, ValidationError } from '../../errors';
-import { getPeriodParams, savePeriodParams } from '../../services/period-params';
-import { findPeriod } from '../../services/periods';
-import { actorOf } from '../../services/audit';
+import { getPeriodParams, savePeriodParams } from '../../services/risk/period-params';
+import { findPeriod } from '../../services/org/periods';
+import { actorOf } from '../../services/ops/audit';
 import { formOf, noticeOf, param } from './admin';
 import { principalOf } from '../request-context';
 

@@ -3,13 +3,13 @@ import type { AppDeps } from '../../deps';
 import { text } from '../../domain/org-forms';
 import { validatePeriodForm } from '../../domain/period-rules';
 import { ValidationError, type FieldErrors } from '../../errors';
-import { closePeriod, createPeriod, findPeriod, listPeriods, openPeriod, reopenPeriod } from '../../services/periods';
-import { actorOf } from '../../services/audit';
+import { closePeriod, createPeriod, findPeriod, listPeriods, openPeriod, reopenPeriod } from '../../services/org/periods';
+import { actorOf } from '../../services/ops/audit';
 import { formOf, noticeOf, param } from './admin';
 import { principalOf } from '../request-context';
 
 // Admin pages for assessment periods: list, create, the period page, open, close (after a confirmation page),
-// re-open (with a reason). All state changes go through services/periods.ts, as the CLI does.
+// re-open (with a reason). All state changes go through services/org/periods.ts, as the CLI does.
 
 const periodUrl = (key: string) => `/admin/periods/${encodeURIComponent(key)}`;
 

@@ -3,8 +3,8 @@ import type { AppDeps } from '../../deps';
 import { POWER_TYPES } from '../../domain/dimensions';
 import { POWER_LEVELS, text, validatePostForm, type PostFields } from '../../domain/org-forms';
 import { ValidationError, type FieldErrors } from '../../errors';
-import { createPost, findPost, setPostArchived, updatePost } from '../../services/posts';
-import { findUnit, type UnitSummary } from '../../services/units';
+import { createPost, findPost, setPostArchived, updatePost } from '../../services/org/posts';
+import { findUnit, type UnitSummary } from '../../services/org/units';
 import { formOf, noticeOf, param } from './admin';
 import { principalOf } from '../request-context';
 

@@ -4,9 +4,9 @@ import { dayOf } from '../../domain/deadlines';
 import { BEHAVIOURS, MATTERS } from '../../domain/report-rules';
 import { DUE_SOON_DAYS, REPORT_STATUSES } from '../../domain/report-workflow';
 import { ValidationError, type FieldErrors } from '../../errors';
-import { assignReport, changeReportStatus, postCommitteeMessage, recuseFromReport } from '../../services/report-actions';
-import { downloadAttachment, openReportCase } from '../../services/report-case';
-import { countReports, listReports, parseInboxFilters, unitsInScope } from '../../services/report-inbox';
+import { assignReport, changeReportStatus, postCommitteeMessage, recuseFromReport } from '../../services/report/report-actions';
+import { downloadAttachment, openReportCase } from '../../services/report/report-case';
+import { countReports, listReports, parseInboxFilters, unitsInScope } from '../../services/report/report-inbox';
 import { field } from './report-uploads';
 import { principalOf } from '../request-context';
 

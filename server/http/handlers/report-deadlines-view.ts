@@ -1,6 +1,6 @@
 import type { DeadlineRule } from '../../domain/deadlines';
 import type { Translate } from '../../i18n';
-import type { ReporterDeadlines } from '../../services/reporter-deadlines';
+import type { ReporterDeadlines } from '../../services/report/reporter-deadlines';
 
 // The deadlines as the reporter reads them: "15 working days", "7 days", "3 months", and the dates that apply.
 

@@ -1,9 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import { MAX_FILE_BYTES, MAX_FILES } from '../../domain/report-rules';
-import type { RefusedAttachment, UploadedFile } from '../../services/attachments';
-import { FormRefused } from '../../services/form-uploads';
-import type { HeldUpload } from '../../services/held-uploads';
+import type { RefusedAttachment, UploadedFile } from '../../services/report/attachments';
+import { FormRefused } from '../../services/report/form-uploads';
+import type { HeldUpload } from '../../services/report/held-uploads';
 
 // Multipart parsing for the report forms: files stay in memory (at most 5 × 10 MB) until they are re-rendered and
 // sealed; a refused upload becomes a field error instead of an error page, so the other input is kept.

@@ -3,12 +3,12 @@ import type { AppDeps } from '../../deps';
 import { formTokenOf } from '../../domain/form-token';
 import { BEHAVIOURS, CHANNELS, MATTERS, REPORT_FIELDS, type ReportFormInput } from '../../domain/report-rules';
 import { ValidationError, type FieldErrors } from '../../errors';
-import { FormAlreadySubmitted, formTokenUsed, newFormToken } from '../../services/form-tokens';
-import { heldOverview } from '../../services/form-uploads';
-import { RecentReportContents } from '../../services/recent-report-contents';
-import { RecentSubmissions } from '../../services/recent-submissions';
-import { reporterDeadlines } from '../../services/reporter-deadlines';
-import { fileReport, loadReportOrg, reportFormErrors } from '../../services/report-filing';
+import { FormAlreadySubmitted, formTokenUsed, newFormToken } from '../../services/auth/form-tokens';
+import { heldOverview } from '../../services/report/form-uploads';
+import { RecentReportContents } from '../../services/report/recent-report-contents';
+import { RecentSubmissions } from '../../services/survey/recent-submissions';
+import { reporterDeadlines } from '../../services/report/reporter-deadlines';
+import { fileReport, loadReportOrg, reportFormErrors } from '../../services/report/report-filing';
 import { deadlinesView } from './report-deadlines-view';
 import { field, NO_UPLOAD_NOTES, uploadedFiles, uploadError, uploadNotes, type UploadNotes } from './report-uploads';
 

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { registerMarks } from '../../services/register/decided-levels';
-import { resultPeriods, scopedUnits, viewUnitResults } from '../../services/risk-lookup';
+import { resultPeriods, scopedUnits, viewUnitResults } from '../../services/risk/risk-lookup';
 import { decidedView, f2, flagTexts, heatmapView, levelsView, levelView, parseSort, r1, sortPosts, SORT_COLUMNS } from './risk-view';
 import { REASSESS_FLAG } from '../../domain/register/vocabulary';
 import { principalOf } from '../request-context';

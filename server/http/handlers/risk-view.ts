@@ -5,7 +5,7 @@ import { INSUFFICIENT_SURVEY_DATA } from '../../domain/risk-model';
 import { barsSvg } from '../../domain/svg-bars';
 import { LEVEL_COLOURS } from '../../domain/svg-common';
 import { heatmapSvg } from '../../domain/svg-heatmap';
-import type { PostResult, UnitResults } from '../../services/risk-results';
+import type { PostResult, UnitResults } from '../../services/risk/risk-results';
 import '../request-context';
 
 // View models of the risk pages: numbers formatted, labels translated, pictures drawn. Owned by the risk area.

@@ -3,9 +3,9 @@ import type { AppDeps } from '../../deps';
 import { DIMENSIONS } from '../../domain/dimensions';
 import { answersPerResponse, ITEM_SCOPES, postItems, scopeOf, unitItems } from '../../domain/item-scope';
 import { AppError, NotFound, ValidationError } from '../../errors';
-import { actorOf, recordAudit } from '../../services/audit';
-import { activeItems, currentQuestionnaire } from '../../services/questionnaire';
-import { addItem, editItem, moveItem, setItemRetired, type ItemInput } from '../../services/questionnaire-editor';
+import { actorOf, recordAudit } from '../../services/ops/audit';
+import { activeItems, currentQuestionnaire } from '../../services/survey/questionnaire';
+import { addItem, editItem, moveItem, setItemRetired, type ItemInput } from '../../services/survey/questionnaire-editor';
 import { surveyFormView } from './survey-view';
 import { principalOf } from '../request-context';
 

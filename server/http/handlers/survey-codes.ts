@@ -2,10 +2,10 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { AppError, NotFound } from '../../errors';
 import { MAX_BATCH } from '../../domain/access-code';
-import { batchTarget, codesOfBatch, generateBatch, listBatches, revokeBatch } from '../../services/access-codes';
-import { actorOf, recordAudit } from '../../services/audit';
-import { failedInvitations } from '../../services/invitations';
-import { qrSvg } from '../../services/qr-code';
+import { batchTarget, codesOfBatch, generateBatch, listBatches, revokeBatch } from '../../services/survey/access-codes';
+import { actorOf, recordAudit } from '../../services/ops/audit';
+import { failedInvitations } from '../../services/survey/invitations';
+import { qrSvg } from '../../services/ops/qr-code';
 import { sendCsv } from '../csv';
 import { principalOf } from '../request-context';
 

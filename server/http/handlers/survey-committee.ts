@@ -4,7 +4,7 @@ import type { Translate } from '../../i18n';
 import { countText } from '../../domain/released-cells';
 import { barsSvg } from '../../domain/svg-bars';
 import { PLAIN_BAR_COLOUR } from '../../domain/svg-common';
-import { surveyOverview, unitFigures, type ItemDistribution } from '../../services/survey-figures';
+import { surveyOverview, unitFigures, type ItemDistribution } from '../../services/survey/survey-figures';
 import { principalOf } from '../request-context';
 
 // Committee: released survey figures per unit and period (DESIGN.md §4: groups of at least k only).

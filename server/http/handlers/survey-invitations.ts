@@ -2,9 +2,9 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { createMailer } from '../../mail/mailer';
-import { actorOf } from '../../services/audit';
-import { batchTarget } from '../../services/access-codes';
-import { clearFailedInvitations, failedInvitations, MAX_INVITATIONS, parseAddresses, sendInvitations } from '../../services/invitations';
+import { actorOf } from '../../services/ops/audit';
+import { batchTarget } from '../../services/survey/access-codes';
+import { clearFailedInvitations, failedInvitations, MAX_INVITATIONS, parseAddresses, sendInvitations } from '../../services/survey/invitations';
 import { choices, defaultTarget } from './survey-codes';
 import { principalOf } from '../request-context';
 

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { MIN_ITEM_REST } from '../../domain/reliability';
 import { countText } from '../../domain/released-cells';
-import { questionnaireReliability, reliabilityPeriods } from '../../services/survey-reliability';
+import { questionnaireReliability, reliabilityPeriods } from '../../services/survey/survey-reliability';
 import { f2 } from './risk-view';
 
 // Admin: does the questionnaire measure? Per dimension Cronbach's α, per item item-rest r, α-if-deleted and spread,

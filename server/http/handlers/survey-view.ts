@@ -1,8 +1,8 @@
 import type { Lang, Translate } from '../../i18n';
 import { postItems, UNIT_FIELD, unitItems } from '../../domain/item-scope';
 import { ANSWER_VALUES, answerField, COMMENT_MAX, skipField, type ParsedSurvey } from '../../domain/survey-form';
-import type { QuestionnaireItem } from '../../services/questionnaire';
-import type { SurveyPost } from '../../services/survey-submit';
+import type { QuestionnaireItem } from '../../services/survey/questionnaire';
+import type { SurveyPost } from '../../services/survey/survey-submit';
 
 // Shapes the answer page: one table of the unit items (asked once), then one table per post of the post items, each
 // with its "not familiar with this post" choice; rows = items, columns = 1..5 and "don't know", with the user's

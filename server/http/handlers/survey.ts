@@ -2,9 +2,9 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { parseSurveyForm, type ParsedSurvey } from '../../domain/survey-form';
 import { AppError } from '../../errors';
-import { checkCode } from '../../services/access-codes';
-import { getPeriodParams } from '../../services/period-params';
-import { formShape, startSurvey, submitSurvey, surveyFormFor, type SurveyForm } from '../../services/survey-submit';
+import { checkCode } from '../../services/survey/access-codes';
+import { getPeriodParams } from '../../services/risk/period-params';
+import { formShape, startSurvey, submitSurvey, surveyFormFor, type SurveyForm } from '../../services/survey/survey-submit';
 import { surveyFormView } from './survey-view';
 
 // The anonymous survey (DESIGN.md §1, §8): entry → one answer page → thank-you. The code travels in the form only;

@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
-import { actorOf, recordAudit } from '../../services/audit';
-import { getSetting, setSetting } from '../../services/settings';
-import { provesSecondFactor } from '../../services/login';
-import { confirmEnrolment, disableTotp, enrolmentView, newTotpSecret, totpStatus, TOTP_REQUIRED_FOR_ADMINS } from '../../services/totp';
+import { actorOf, recordAudit } from '../../services/ops/audit';
+import { getSetting, setSetting } from '../../services/ops/settings';
+import { provesSecondFactor } from '../../services/auth/login';
+import { confirmEnrolment, disableTotp, enrolmentView, newTotpSecret, totpStatus, TOTP_REQUIRED_FOR_ADMINS } from '../../services/auth/totp';
 import { principalOf } from '../request-context';
 
 // The signed-in user's own two-step verification: enrol (QR + key, confirm with a code), recovery codes, turn off.

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
-import { resultPeriods, scopedUnits } from '../../services/risk-lookup';
-import { comparePeriods } from '../../services/risk-trend';
+import { resultPeriods, scopedUnits } from '../../services/risk/risk-lookup';
+import { comparePeriods } from '../../services/risk/risk-trend';
 import { levelView, r1 } from './risk-view';
 import { principalOf } from '../request-context';
 

@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { validateUnitForm, validateUnitName, text } from '../../domain/org-forms';
 import { ValidationError, type FieldErrors } from '../../errors';
-import { listPosts } from '../../services/posts';
-import { createUnit, findUnit, listUnits, renameUnit, setUnitArchived } from '../../services/units';
+import { listPosts } from '../../services/org/posts';
+import { createUnit, findUnit, listUnits, renameUnit, setUnitArchived } from '../../services/org/units';
 import { formOf, noticeOf, param } from './admin';
 import { principalOf } from '../request-context';
 

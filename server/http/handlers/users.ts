@@ -2,11 +2,11 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { EMAIL_MAX } from '../../domain/email-address';
 import { NotFound, ValidationError } from '../../errors';
-import { actorOf } from '../../services/audit';
-import { getSetting } from '../../services/settings';
-import { TOTP_REQUIRED_FOR_ADMINS } from '../../services/totp';
-import { validateUserInput, type RawUserInput } from '../../services/user-input';
-import { createCommitteeUser, getUser, listUsers, resetUserPassword, scopeChoices, setUserDisabled, updateCommitteeUser } from '../../services/users';
+import { actorOf } from '../../services/ops/audit';
+import { getSetting } from '../../services/ops/settings';
+import { TOTP_REQUIRED_FOR_ADMINS } from '../../services/auth/totp';
+import { validateUserInput, type RawUserInput } from '../../services/org/user-input';
+import { createCommitteeUser, getUser, listUsers, resetUserPassword, scopeChoices, setUserDisabled, updateCommitteeUser } from '../../services/org/users';
 import { principalOf } from '../request-context';
 
 // Admin pages for committee accounts: list, create, edit role/scope/held posts, disable/enable, reset password.

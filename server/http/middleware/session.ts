@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { AppError, Forbidden } from '../../errors';
-import { loadPrincipal, resumeSession } from '../../services/sessions';
-import { mustEnrolTotp } from '../../services/totp';
+import { loadPrincipal, resumeSession } from '../../services/auth/sessions';
+import { mustEnrolTotp } from '../../services/auth/totp';
 import type { Access } from '../route-def';
 import '../request-context';
 

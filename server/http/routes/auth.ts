@@ -11,7 +11,7 @@ import type { RouteDef } from '../route-def';
 // Committee sign-in and sign-out, the second factor, accounts and the audit log.
 export function authRoutes(deps: AppDeps): RouteDef[] {
   // Only failed attempts count. Per address: 30 in 15 minutes, whatever the account. Per account and address: 5, so one
-  // address cannot push an account far into its back-off (services/lockout.ts), let alone lock its owner out.
+  // address cannot push an account far into its back-off (services/auth/lockout.ts), let alone lock its owner out.
   const window = 15 * 60 * 1000;
   const signInLimit = limitRequests(deps, { name: 'login', windowMs: window, limit: 30, skipSuccessfulRequests: true, failClosed: true });
   const perAccount = (name: string, keyOf: (req: Request) => string) => limitRequests(deps, { name, windowMs: window, limit: 5, skipSuccessfulRequests: true, failClosed: true, keyOf });

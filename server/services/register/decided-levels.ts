@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { RiskLevel } from '../../domain/dimensions';
 import type { RegisterEntry } from '../../domain/register/register-file';
-import { readSnapshot } from '../risk-snapshot';
+import { readSnapshot } from '../risk/risk-snapshot';
 import { openReassessments } from './reassess';
 
 // The committee's decided levels of a period (组织评定) and the posts due for re-assessment, as the results of the risk

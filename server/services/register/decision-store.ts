@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { RiskLevel } from '../../domain/dimensions';
 import { isOverride } from '../../domain/register/decision-rules';
-import { recordAudit, type Actor } from '../audit';
+import { recordAudit, type Actor } from '../ops/audit';
 import { resolveReassessment } from './reassess';
 
 // The one place a decided level is written (组织评定 on the web, `register import`): the post's level beside the

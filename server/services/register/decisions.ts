@@ -6,14 +6,14 @@ import { currentStep } from '../../domain/register/procedure';
 import { registerAccess } from '../../domain/register/register-access';
 import { isLevel, type ReassessTrigger } from '../../domain/register/vocabulary';
 import { Conflict, type FieldErrors, NotFound, ValidationError } from '../../errors';
-import { unitResults } from '../risk-results';
+import { unitResults } from '../risk/risk-results';
 import { postDecisions } from './decided-levels';
 import { savePostDecision, saveRiskPointLevel } from './decision-store';
 import { procedureStatus } from './procedure';
 import { openReassessments } from './reassess';
 import { registerPeriod, unitContext, type PeriodRef, type UnitContext } from './register-context';
 import { riskPointLevels, riskPointRows } from './register-data';
-import { actorOf } from '../audit';
+import { actorOf } from '../ops/audit';
 
 // 组织评定 (DESIGN.md §2): the committee decides each post's level, the computed level of §3 shown as the proposal, and
 // each risk point's level (proposed: its level of the previous period, else the post's computed level). Posts the

@@ -4,10 +4,10 @@ import type { RiskLevel } from '../../domain/dimensions';
 import { defaultNextReview } from '../../domain/measure-rules';
 import { demoRiskPoints } from '../../domain/register/demo-risk-points';
 import { STEPS, type Step } from '../../domain/register/vocabulary';
-import { unitResults } from '../risk-results';
+import { unitResults } from '../risk/risk-results';
 import { savePostDecision, saveRiskPointLevel } from './decision-store';
 import { riskPointRows } from './register-data';
-import { DEMO_ACTOR } from '../audit';
+import { DEMO_ACTOR } from '../ops/audit';
 import { insertedId } from '../../db/dialect';
 
 // The register of the demonstration organisation (`cli demo`): risk points for every post with linked measures, and

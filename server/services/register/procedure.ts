@@ -6,9 +6,9 @@ import { isPublished, procedureSteps, selfCheckOpen, stepsFrom, type ProcedureFa
 import { registerAccess } from '../../domain/register/register-access';
 import type { Step } from '../../domain/register/vocabulary';
 import { Conflict, ValidationError } from '../../errors';
-import { recordAudit } from '../audit';
-import { unitResults } from '../risk-results';
-import type { Actor } from '../audit';
+import { recordAudit } from '../ops/audit';
+import { unitResults } from '../risk/risk-results';
+import type { Actor } from '../ops/audit';
 import { riskPointLevels, riskPointRows } from './register-data';
 import { charLength } from '../../domain/char-length';
 

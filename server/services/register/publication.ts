@@ -4,7 +4,7 @@ import { registerAccess } from '../../domain/register/register-access';
 import type { RegisterEntry } from '../../domain/register/register-file';
 import { NotFound } from '../../errors';
 import type { Lang } from '../../i18n';
-import { actorOf, recordAudit } from '../audit';
+import { actorOf, recordAudit } from '../ops/audit';
 import { stepRecords } from './procedure';
 import { registerPeriod, unitContext, type PeriodRef, type UnitContext } from './register-context';
 import { buildRegister, registerUnits, type RegisterUnit } from './register-data';

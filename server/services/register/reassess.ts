@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { dayOf } from '../../domain/deadlines';
 import type { ReassessTrigger } from '../../domain/register/vocabulary';
-import { recordAudit, SYSTEM_ACTOR } from '../audit';
+import { recordAudit, SYSTEM_ACTOR } from '../ops/audit';
 
 // 动态调整 (DESIGN.md §2 Dynamic adjustment): a post flagged "re-assessment due" stays flagged until the committee
 // decides its level again (confirms or changes it) in 组织评定. Raised inside the transaction of the change that

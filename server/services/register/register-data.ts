@@ -3,8 +3,8 @@ import type { RiskLevel } from '../../domain/dimensions';
 import type { MeasureStatus } from '../../domain/measure-rules';
 import type { RegisterEntry, RegisterRiskPoint } from '../../domain/register/register-file';
 import { parseStoredDimensions } from '../../domain/register/risk-point-rules';
-import { readSnapshot, type RegisterFiling } from '../risk-snapshot';
-import { unitResults } from '../risk-results';
+import { readSnapshot, type RegisterFiling } from '../risk/risk-snapshot';
+import { unitResults } from '../risk/risk-results';
 import { postDecisions } from './decided-levels';
 import { openReassessments } from './reassess';
 

@@ -4,7 +4,7 @@ import { describeJsonFault, parseRegisterDoc, type Fault, type RegisterDoc, type
 import { describeCell, parseSheet, type CellRef } from '../../domain/register/sheet-parse';
 import { SHEET_COLUMNS, sheetRows } from '../../domain/register/sheet-layout';
 import { translator, type Lang } from '../../i18n';
-import type { Actor } from '../audit';
+import type { Actor } from '../ops/audit';
 import { buildRegister, registerUnits, type RegisterUnit } from './register-data';
 import { ImportRefused, importRegister, type ImportSummary } from './register-import';
 import { readWorkbook, registerWorkbook, sheetName } from './register-xlsx';

@@ -3,9 +3,9 @@ import { dayOf } from '../../domain/deadlines';
 import type { RiskLevel } from '../../domain/dimensions';
 import { defaultNextReview } from '../../domain/measure-rules';
 import { registerFaults, type Fault, type RegisterEntry, type RegisterRiskPoint } from '../../domain/register/register-file';
-import { recordAudit } from '../audit';
-import { unitResults } from '../risk-results';
-import type { Actor } from '../audit';
+import { recordAudit } from '../ops/audit';
+import { unitResults } from '../risk/risk-results';
+import type { Actor } from '../ops/audit';
 import { savePostDecision, saveRiskPointLevel } from './decision-store';
 import { insertedId } from '../../db/dialect';
 

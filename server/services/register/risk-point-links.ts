@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import { measureReviewOverdue } from '../../domain/measure-rules';
 import type { Principal } from '../../domain/principal';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../../errors';
-import { actorOf, recordAudit } from '../audit';
-import { visibleReports } from '../access';
+import { actorOf, recordAudit } from '../ops/audit';
+import { visibleReports } from '../auth/access';
 import { getRiskPoint } from './risk-points';
 
 // What a risk point answers and arises from (DESIGN.md §2): findings, substantiated reports and measures linked to

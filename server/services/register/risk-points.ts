@@ -5,7 +5,7 @@ import { nextRiskPointKey, parseStoredDimensions, type RiskPointInput } from '..
 import type { RiskPointSource } from '../../domain/register/vocabulary';
 import { dbErrorKind } from '../../db/translate-error';
 import { Forbidden, NotFound, ValidationError } from '../../errors';
-import { actorOf, recordAudit } from '../audit';
+import { actorOf, recordAudit } from '../ops/audit';
 import { postContext, type PostContext } from './register-context';
 import { riskPointLevels } from './register-data';
 import { insertedId } from '../../db/dialect';

@@ -3,7 +3,7 @@ import type { RiskLevel } from '../../domain/dimensions';
 import type { Principal } from '../../domain/principal';
 import { registerAccess } from '../../domain/register/register-access';
 import { NotFound } from '../../errors';
-import { unitResults } from '../risk-results';
+import { unitResults } from '../risk/risk-results';
 import { registerMarks } from './decided-levels';
 import { registerPeriod, unitContext, type PeriodRef, type UnitContext } from './register-context';
 import { riskPointRows } from './register-data';

@@ -6,7 +6,7 @@ import { completeStep, procedureStatus, reopenStep } from '../../../services/reg
 import { registerPeriod, unitContext } from '../../../services/register/register-context';
 import { field, param } from '../assess-form';
 import { principalOf } from '../../request-context';
-import { actorOf } from '../../../services/audit';
+import { actorOf } from '../../../services/ops/audit';
 
 // The assessment procedure of a unit in a period: the five steps on one page (state, who, which day, what is missing),
 // completing the current one, and an administrator re-opening one.

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../../deps';
-import { visibleUnits } from '../../../services/assess-scope';
+import { visibleUnits } from '../../../services/assess/assess-scope';
 import { heldPosts, workingPeriod } from '../../../services/register/register-context';
 import { principalOf } from '../../request-context';
 

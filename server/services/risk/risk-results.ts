@@ -1,0 +1,121 @@
+import type { Knex } from 'knex';
+import { DIMENSIONS, type Dimension } from '../../domain/dimensions';
+import { canSeePost, type Principal } from '../../domain/principal';
+import { computeUnitRisk, type PostRisk } from '../../domain/risk-model';
+import type { ModelParams } from '../../domain/risk-params';
+import { visibleUnits } from '../auth/access';
+import { getPeriodParams } from './period-params';
+import { REASSESS_FLAG } from '../../domain/register/vocabulary';
+import { registerMarks } from '../register/decided-levels';
+import { loadUnitInputs, periodById, type PeriodRow, type PostMeta, type UnitInputs } from './risk-inputs';
+import { readSnapshot } from './risk-snapshot';
+
+// Per-post results of one unit in one period (DESIGN.md §3): computed live while the period is open, read from
+// the snapshot once it is closed (never recomputed). Owned by the risk area.
+
+export interface PostResult extends PostRisk {
+  post: PostMeta;
+}
+
+export interface UnitResults {
+  period: PeriodRow;
+  unit: { id: number; key: string; name: string };
+  params: ModelParams;
+  priors: Record<Dimension, number>;
+  /** N_u: released responses of the unit in the period. */
+  responses: number;
+  posts: PostResult[];
+  inputs: UnitInputs;
+  /** 'snapshot' for a closed period. */
+  source: 'live' | 'snapshot';
+  /** Posts left out because the viewer holds them (withoutHeldPosts). */
+  withheld?: number;
+}
+
+/** One row of `cli results --json` (DESIGN.md §8: field names are a contract). */
+export interface ResultJsonRow {
+  unit: string;
+  post: string;
+  E: number; M: number; C: number; S: number; F: number; L: number; R: number;
+  level: PostRisk['level'];
+  /** The committee's level (组织评定), null until decided. */
+  decided_level: PostRisk['level'] | null;
+  N: number;
+  dims: Record<Dimension, { n: number; mean: number | null; score: number }>;
+  /** Model flags, plus `reassess` while the post is due for re-assessment (DESIGN.md §8). */
+  flags: string[];
+}
+
+/** A unit as results name it. */
+type UnitMeta = { id: number; key: string; name: string };
+
+async function unitRow(db: Knex, unitId: number): Promise<UnitMeta> {
+  const u = await db('units').where({ id: unitId }).first('id', 'key', 'name');
+  if (!u) throw new RangeError(`unit ${unitId} does not exist`);
+  return { id: Number(u.id), key: u.key, name: u.name };
+}
+
+/** Results of every post of a unit in a period, both given by id (unitResultsOf when their rows are loaded). */
+export async function unitResults(db: Knex, periodId: number, unitId: number): Promise<UnitResults> {
+  const period = await periodById(db, periodId);
+  if (!period) throw new RangeError(`period ${periodId} does not exist`);
+  return unitResultsOf(db, period, await unitRow(db, unitId));
+}
+
+/** Results of every post of a unit in a period, from the loaded rows; a closed period's come from its snapshot. */
+export async function unitResultsOf(db: Knex, period: PeriodRow, unitRef: UnitMeta): Promise<UnitResults> {
+  const periodId = period.id;
+  const unitId = unitRef.id;
+  const unitOf = { id: unitRef.id, key: unitRef.key, name: unitRef.name };
+  if (period.state === 'closed') {
+    const snapshot = await readSnapshot(db, periodId);
+    if (snapshot) {
+      const u = snapshot.units.find((x) => x.unit.id === unitId);
+      const unit = u?.unit ?? unitOf;
+      const inputs: UnitInputs = u?.inputs ?? { input: { responses: 0, posts: [] }, posts: [], items: [], reports: [], findings: [] };
+      const result = u?.result ?? { priors: Object.fromEntries(DIMENSIONS.map((d) => [d, 0.5])) as Record<Dimension, number>, posts: [] };
+      return {
+        period, unit, params: snapshot.params, priors: result.priors, responses: inputs.input.responses,
+        posts: result.posts.map((p, i) => ({ ...p, post: inputs.posts[i] })), inputs, source: 'snapshot',
+      };
+    }
+  }
+  const [params, inputs] = await Promise.all([getPeriodParams(db, periodId), loadUnitInputs(db, period, unitId)]);
+  const result = computeUnitRisk(inputs.input, params);
+  return {
+    period, unit: unitOf, params, priors: result.priors, responses: inputs.input.responses,
+    posts: result.posts.map((p, i) => ({ ...p, post: inputs.posts[i] })), inputs, source: 'live',
+  };
+}
+
+/**
+ * Conflict of interest (DESIGN.md §2): S is a weighted count of the reports about a post, and L, R and the level
+ * are built on it, so a user never sees the result of a post they hold, in any table, count, export or picture.
+ */
+export function withoutHeldPosts(results: UnitResults, viewer: Principal): UnitResults {
+  const posts = results.posts.filter((p) => canSeePost(viewer, { id: p.post?.id ?? -1, unitId: results.unit.id }));
+  return { ...results, posts, withheld: results.posts.length - posts.length };
+}
+
+/** §8 row of one post. */
+export function toResultRow(unitKey: string, p: PostRisk, decided: PostRisk['level'] | null = null, reassess = false): ResultJsonRow {
+  const dims = Object.fromEntries(DIMENSIONS.map((d) => [d, { n: p.dims[d].n, mean: p.dims[d].mean, score: p.dims[d].score }])) as ResultJsonRow['dims'];
+  const flags = reassess ? [...p.flags, REASSESS_FLAG] : [...p.flags];
+  return { unit: unitKey, post: p.postKey, E: p.E, M: p.M, C: p.C, S: p.S, F: p.F, L: p.L, R: p.R, level: p.level, decided_level: decided, N: p.N, dims, flags };
+}
+
+/** `cli results`: one row per post of the period the viewer may see (the CLI passes OPERATOR), for one unit or all. */
+export async function resultRows(db: Knex, periodId: number, viewer: Principal, unitKey?: string): Promise<ResultJsonRow[] | null> {
+  const units = unitKey ? (await visibleUnits(db, viewer, { archived: true })).filter((u) => u.key === unitKey) : await visibleUnits(db, viewer);
+  if (unitKey && units.length === 0) return null;
+  if (units.length === 0) return [];
+  const period = await periodById(db, periodId);
+  if (!period) throw new RangeError(`period ${periodId} does not exist`);
+  const rows: ResultJsonRow[] = [];
+  for (const u of units) {
+    const r = withoutHeldPosts(await unitResultsOf(db, period, u), viewer);
+    const marks = await registerMarks(db, period, u);
+    rows.push(...r.posts.map((p) => toResultRow(u.key, p, marks.decided.get(p.postKey) ?? null, marks.reassess.has(p.postKey))));
+  }
+  return rows;
+}
