@@ -38,7 +38,7 @@ export function showPostRisk(deps: AppDeps) {
     }));
     const trend = await postTrend(deps.db, principalOf(req), r.unit, p.postKey, r.period.startsOn);
     const base = `/committee/results/${encodeURIComponent(r.period.key)}/${encodeURIComponent(r.unit.key)}`;
-    const marks = await registerMarks(deps.db, r.period, r.unit);
+    const marks = await registerMarks(deps.db, r.period, r.unit, r.snapshot);
 
     res.render('committee/results/post', {
       title: t('risk.post.title', { post: p.post.title, period: r.period.name }),

@@ -24,7 +24,7 @@ export function showResultsIndex(deps: AppDeps) {
 export function showUnitResults(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const r = await viewUnitResults(deps.db, principalOf(req), String(req.params.period), String(req.params.unit));
-    const marks = await registerMarks(deps.db, r.period, r.unit);
+    const marks = await registerMarks(deps.db, r.period, r.unit, r.snapshot);
     const { sort, dir } = parseSort(req.query);
     const base = `/committee/results/${encodeURIComponent(r.period.key)}/${encodeURIComponent(r.unit.key)}`;
     const columns = SORT_COLUMNS.map((c) => {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { RiskLevel } from '../../domain/dimensions';
 import type { RegisterEntry } from '../../domain/register/register-file';
-import { readSnapshot } from '../risk/risk-snapshot';
+import { readSnapshot, type PeriodSnapshot } from '../risk/risk-snapshot';
 import { openReassessments } from './reassess';
 
 // The committee's decided levels of a period (组织评定) and the posts due for re-assessment, as the results of the risk
@@ -36,10 +36,10 @@ export interface RegisterMarks {
 }
 
 /** The marks a unit's result rows carry: decided levels and re-assessment flags; a closed period's from its snapshot. */
-export async function registerMarks(db: Knex, period: { id: number; state: string }, unit: { id: number; key: string }): Promise<RegisterMarks> {
+export async function registerMarks(db: Knex, period: { id: number; state: string }, unit: { id: number; key: string }, loaded?: PeriodSnapshot): Promise<RegisterMarks> {
   const periodId = period.id;
   if (period.state === 'closed') {
-    const snapshot = await readSnapshot(db, periodId);
+    const snapshot = loaded ?? (await readSnapshot(db, periodId));
     if (snapshot?.register) {
       const entries = (snapshot.register as RegisterEntry[]).filter((e) => e.unit === unit.key);
       const reassess = (snapshot.reassess ?? []).filter((r) => r.unit === unit.key).map((r) => r.post);

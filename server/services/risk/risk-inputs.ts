@@ -16,6 +16,8 @@ export interface PeriodRow {
   endsOn: string;
   state: string;
   questionnaireId: number | null;
+  /** The period's params_json as read with the row (undefined when the row was read without it). */
+  paramsJson?: string | null;
 }
 
 export interface PostMeta {
@@ -76,6 +78,7 @@ export function toPeriod(row: Record<string, unknown>): PeriodRow {
   return {
     id: Number(row.id), key: String(row.key), name: String(row.name), startsOn: String(row.starts_on), endsOn: String(row.ends_on),
     state: String(row.state), questionnaireId: row.questionnaire_id == null ? null : Number(row.questionnaire_id),
+    paramsJson: row.params_json === undefined ? undefined : (row.params_json as string | null),
   };
 }
 

@@ -4,11 +4,11 @@ import { canSeePost, type Principal } from '../../domain/principal';
 import { computeUnitRisk, type PostRisk } from '../../domain/risk-model';
 import type { ModelParams } from '../../domain/risk-params';
 import { visibleUnits } from '../auth/access';
-import { getPeriodParams } from './period-params';
+import { getPeriodParams, paramsFromJson } from './period-params';
 import { REASSESS_FLAG } from '../../domain/register/vocabulary';
 import { registerMarks } from '../register/decided-levels';
 import { loadUnitInputs, periodById, type PeriodRow, type PostMeta, type UnitInputs } from './risk-inputs';
-import { readSnapshot } from './risk-snapshot';
+import { readSnapshot, type PeriodSnapshot } from './risk-snapshot';
 
 // Per-post results of one unit in one period (DESIGN.md §3): computed live while the period is open, read from
 // the snapshot once it is closed (never recomputed). Owned by the risk area.
@@ -30,6 +30,8 @@ export interface UnitResults {
   source: 'live' | 'snapshot';
   /** Posts left out because the viewer holds them (withoutHeldPosts). */
   withheld?: number;
+  /** The closed period's snapshot the results were read from, for registerMarks to read its register without re-reading it. */
+  snapshot?: PeriodSnapshot;
 }
 
 /** One row of `cli results --json` (DESIGN.md §8: field names are a contract). */
@@ -76,11 +78,12 @@ export async function unitResultsOf(db: Knex, period: PeriodRow, unitRef: UnitMe
       const result = u?.result ?? { priors: Object.fromEntries(DIMENSIONS.map((d) => [d, 0.5])) as Record<Dimension, number>, posts: [] };
       return {
         period, unit, params: snapshot.params, priors: result.priors, responses: inputs.input.responses,
-        posts: result.posts.map((p, i) => ({ ...p, post: inputs.posts[i] })), inputs, source: 'snapshot',
+        posts: result.posts.map((p, i) => ({ ...p, post: inputs.posts[i] })), inputs, source: 'snapshot', snapshot,
       };
     }
   }
-  const [params, inputs] = await Promise.all([getPeriodParams(db, periodId), loadUnitInputs(db, period, unitId)]);
+  const loadParams = period.paramsJson !== undefined ? Promise.resolve(paramsFromJson(period.paramsJson)) : getPeriodParams(db, periodId);
+  const [params, inputs] = await Promise.all([loadParams, loadUnitInputs(db, period, unitId)]);
   const result = computeUnitRisk(inputs.input, params);
   return {
     period, unit: unitOf, params, priors: result.priors, responses: inputs.input.responses,
@@ -114,7 +117,7 @@ export async function resultRows(db: Knex, periodId: number, viewer: Principal, 
   const rows: ResultJsonRow[] = [];
   for (const u of units) {
     const r = withoutHeldPosts(await unitResultsOf(db, period, u), viewer);
-    const marks = await registerMarks(db, period, u);
+    const marks = await registerMarks(db, period, u, r.snapshot);
     rows.push(...r.posts.map((p) => toResultRow(u.key, p, marks.decided.get(p.postKey) ?? null, marks.reassess.has(p.postKey))));
   }
   return rows;
