@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { EMAIL_MAX } from '../../domain/email-address';
+import { pageParam, pagerView } from '../pager';
 import { auditHead, verifyAuditChain, type AuditVerification } from '../../services/ops/audit';
 import { isDay, queryAudit } from '../../services/ops/audit-query';
 import { actionName, auditEventView } from './audit-view';
@@ -14,7 +15,7 @@ export function showAudit(deps: AppDeps) {
     const errors: Record<string, string> = {};
     if (filter.from && !isDay(filter.from)) errors.from = 'auth.audit.error.date';
     if (filter.to && !isDay(filter.to)) errors.to = 'auth.audit.error.date';
-    const page = Math.max(1, Math.min(1e6, Number.parseInt(text(req.query.page, 7), 10) || 1));
+    const page = pageParam(req.query.page);
     const result = await queryAudit(deps.db, { ...filter, page });
     const verification: AuditVerification | null = req.query.verify === '1' ? await verifyAuditChain(deps.db) : null;
     const head = await auditHead(deps.db);
@@ -23,8 +24,7 @@ export function showAudit(deps: AppDeps) {
       title: req.t('auth.audit.title'), filter, errors, verification, head, ...result,
       events: result.events.map((e) => auditEventView(req.t, e)),
       actions: result.actions.map((a) => ({ key: a, name: actionName(req.t, a) })),
-      prevHref: result.page > 1 ? `/admin/audit?${query(result.page - 1)}` : null,
-      nextHref: result.page < result.pages ? `/admin/audit?${query(result.page + 1)}` : null,
+      pager: pagerView(result, (p) => `/admin/audit?${query(p)}`),
     });
   };
 }

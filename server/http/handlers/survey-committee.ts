@@ -5,6 +5,7 @@ import { countText } from '../../domain/released-cells';
 import { barsSvg } from '../../domain/svg-bars';
 import { PLAIN_BAR_COLOUR } from '../../domain/svg-common';
 import { surveyOverview, unitFigures, type ItemDistribution } from '../../services/survey/survey-figures';
+import { pageParam, pagerView } from '../pager';
 import { principalOf } from '../request-context';
 
 // Committee: released survey figures per unit and period (DESIGN.md §4: groups of at least k only).
@@ -36,7 +37,8 @@ export function showSurveyOverview(deps: AppDeps) {
 
 export function showUnitSurvey(deps: AppDeps) {
   return async (req: Request, res: Response) => {
-    const figures = await unitFigures(deps.db, principalOf(req), String(req.params.period), String(req.params.unit));
+    const figures = await unitFigures(deps.db, principalOf(req), String(req.params.period), String(req.params.unit), pageParam(req.query.page));
+    const base = `/committee/survey/${encodeURIComponent(figures.period.key)}/${encodeURIComponent(figures.unit.key)}`;
     const posts = figures.posts.map((post, p) => ({
       ...post,
       charts: post.distributions.map((d, i) => distributionChart(req.t, req.lang, d, `chart-${p}-${i}`)),
@@ -45,6 +47,7 @@ export function showUnitSurvey(deps: AppDeps) {
       title: req.t('survey.fig.unit_title', { unit: figures.unit.name, period: figures.period.name }), ...figures, posts,
       unitCharts: figures.unitDistributions.map((d, i) => distributionChart(req.t, req.lang, d, `chart-u-${i}`)),
       releasedText: countText(req.t, figures.released, figures.k), usedText: countText(req.t, figures.codesUsed, figures.k),
+      commentPager: pagerView(figures.commentPages, (p) => `${base}?page=${p}#comments-h`),
     });
   };
 }

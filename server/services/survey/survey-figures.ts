@@ -7,7 +7,6 @@ import { addDimSums, itemCountsToDimSum } from '../../domain/risk-model';
 import { NotFound } from '../../errors';
 import { canSeePost, findVisibleUnit, visibleUnits } from '../auth/access';
 import { getPeriodParams } from '../risk/period-params';
-import { shuffle } from './survey-release';
 import { activeItems, questionnaireForPeriod, type QuestionnaireItem } from './questionnaire';
 
 // What the committee may see of the survey (DESIGN.md §4): released data only, groups of at least k.
@@ -39,8 +38,13 @@ export interface UnitFigures {
   posts: PostFigures[];
   /** Unit items (DESIGN.md §2): asked once, counted in every post's dimensions. */
   unitDistributions: ItemDistribution[];
+  /** One page of the released comments (null below k), in the random order of the ids they got at release. */
   comments: string[] | null;
+  commentPages: { page: number; pages: number; total: number };
 }
+
+/** Released comments shown on one page of a unit's survey figures. */
+export const COMMENTS_PER_PAGE = 100;
 
 type CountRow = { c1?: unknown; c2?: unknown; c3?: unknown; c4?: unknown; c5?: unknown } | undefined;
 
@@ -60,7 +64,7 @@ export async function surveyOverview(db: Knex, principal: Principal) {
 }
 
 /** Figures of one unit in one period; a unit outside the principal's scope does not exist for them. */
-export async function unitFigures(db: Knex, principal: Principal, periodKey: string, unitKey: string): Promise<UnitFigures> {
+export async function unitFigures(db: Knex, principal: Principal, periodKey: string, unitKey: string, commentPage = 1): Promise<UnitFigures> {
   const unit = await findVisibleUnit(db, principal, unitKey);
   const period = await db('periods').where({ key: periodKey }).first('id', 'key', 'name', 'state');
   if (!period) throw new NotFound();
@@ -92,9 +96,16 @@ export async function unitFigures(db: Knex, principal: Principal, periodKey: str
   });
 
   let comments: string[] | null = null;
+  const commentPages = { page: 1, pages: 1, total: 0 };
   if (countShown(released, k)) {
-    const rows = await db('survey_comments').where({ period_id: period.id, unit_id: unit.id }).select('comment');
-    comments = shuffle(rows.map((r) => r.comment as string));
+    // Ordered by id: ids are random, given at release (survey-release.ts), so the order says nothing of who or when,
+    // and it stays the same from one page to the next.
+    const ofUnit = () => db('survey_comments').where({ period_id: period.id, unit_id: unit.id });
+    commentPages.total = Number((await ofUnit().count({ n: '*' }).first())?.n ?? 0);
+    commentPages.pages = Math.max(1, Math.ceil(commentPages.total / COMMENTS_PER_PAGE));
+    commentPages.page = Math.min(Math.max(1, Math.floor(commentPage) || 1), commentPages.pages);
+    const rows = await ofUnit().orderBy('id').limit(COMMENTS_PER_PAGE).offset((commentPages.page - 1) * COMMENTS_PER_PAGE).select('comment');
+    comments = rows.map((r) => r.comment as string);
   }
-  return { unit: { key: unit.key, name: unit.name }, period: { key: period.key, name: period.name, state: period.state }, k, released, codesIssued: issued, codesUsed: released, posts: postFigures, unitDistributions, comments };
+  return { unit: { key: unit.key, name: unit.name }, period: { key: period.key, name: period.name, state: period.state }, k, released, codesIssued: issued, codesUsed: released, posts: postFigures, unitDistributions, comments, commentPages };
 }
