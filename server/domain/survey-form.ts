@@ -34,7 +34,8 @@ export interface ParsedSurvey {
 
 export const answerField = (postKey: string, itemKey: string) => `answer.${postKey}.${itemKey}`;
 export const unitAnswerField = (itemKey: string) => answerField(UNIT_FIELD, itemKey);
-export const skipField = (postKey: string) => `skip.${postKey}`;
+const SKIP_PREFIX = 'skip.';
+export const skipField = (postKey: string) => `${SKIP_PREFIX}${postKey}`;
 export const SKIP_VALUE = '1';
 
 /** Splits `prefix.a.b` into [a, b] at the first dot after the prefix. */
@@ -59,8 +60,8 @@ export function parseSurveyForm(body: Record<string, unknown>, shape: FormShape)
   const skipped = new Set<string>();
 
   for (const [name, value] of Object.entries(body)) {
-    if (name.startsWith('skip.')) {
-      const postKey = name.slice('skip.'.length);
+    if (name.startsWith(SKIP_PREFIX)) {
+      const postKey = name.slice(SKIP_PREFIX.length);
       if (!posts.has(postKey)) errors.form = 'survey.error.unknown_field';
       else if (value !== SKIP_VALUE) errors[name] = typeof value === 'string' ? 'survey.error.skip_value' : 'survey.error.repeated';
       else skipped.add(postKey);

@@ -1,4 +1,5 @@
 import { EMAIL_MAX } from '../domain/email-address';
+import { ITEM_TEXT_MAX } from '../domain/questionnaire-rules';
 import { SUMMARY_MAX as FINDING_SUMMARY_MAX } from '../domain/finding-rules';
 import { DESCRIPTION_MAX as MEASURE_DESCRIPTION_MAX, NOTES_MAX as MEASURE_NOTES_MAX, OWNER_MAX as MEASURE_OWNER_MAX } from '../domain/measure-rules';
 import { NAME_MAX, PORTFOLIO_MAX } from '../domain/org-forms';
@@ -14,6 +15,7 @@ import { NOTE_MAX as PROCEDURE_NOTE_MAX } from '../services/register/procedure';
 // (`limits` in every view), so the browser never allows more, or less, than the server accepts.
 export const FIELD_LIMITS = Object.freeze({
   email: EMAIL_MAX,
+  itemText: ITEM_TEXT_MAX,
   name: NAME_MAX,
   portfolio: PORTFOLIO_MAX,
   periodReason: PERIOD_REASON_MAX,

@@ -5,7 +5,8 @@ import { answersPerResponse, ITEM_SCOPES, postItems, scopeOf, unitItems } from '
 import { AppError, NotFound, ValidationError } from '../../errors';
 import { actorOf, recordAudit } from '../../services/ops/audit';
 import { activeItems, currentQuestionnaire } from '../../services/survey/questionnaire';
-import { addItem, editItem, moveItem, setItemRetired, type ItemInput } from '../../services/survey/questionnaire-editor';
+import { ITEM_TEXT_MAX, type ItemInput } from '../../domain/questionnaire-rules';
+import { addItem, editItem, moveItem, setItemRetired } from '../../services/survey/questionnaire-editor';
 import { surveyFormView } from './survey-view';
 import { principalOf } from '../request-context';
 
@@ -17,7 +18,10 @@ const itemId = (req: Request) => {
   if (!Number.isInteger(id) || id <= 0) throw new NotFound();
   return id;
 };
-const inputOf = (req: Request): ItemInput => ({ dimension: str(req.body.dimension, 32), polarity: str(req.body.polarity, 1), scope: str(req.body.scope, 8), textZh: str(req.body.text_zh, 600), textEn: str(req.body.text_en, 600) });
+// Texts are cut in UTF-16 units before the check counts characters: at twice the limit and more, so that a text over
+// the limit is still over it after the cut (and refused, not silently shortened).
+const TEXT_CUT = 2 * ITEM_TEXT_MAX + 2;
+const inputOf = (req: Request): ItemInput => ({ dimension: str(req.body.dimension, 32), polarity: str(req.body.polarity, 1), scope: str(req.body.scope, 8), textZh: str(req.body.text_zh, TEXT_CUT), textEn: str(req.body.text_en, TEXT_CUT) });
 const emptyInput: ItemInput = { dimension: '', polarity: '+', scope: 'post', textZh: '', textEn: '' };
 
 async function renderEditor(deps: AppDeps, req: Request, res: Response, status: number, input: ItemInput, errors: Record<string, string>) {

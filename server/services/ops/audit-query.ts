@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { pageWindow } from '../../domain/paging';
 
 // Browsing the audit log: filters by action, actor and UTC date range, newest first, a page at a time.
 export const AUDIT_PAGE_SIZE = 50;
@@ -44,9 +45,8 @@ export async function queryAudit(db: Knex, filter: AuditFilter): Promise<{ event
   });
   const counted = await base.clone().count({ n: '*' }).first();
   const total = Number(counted?.n ?? 0);
-  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-  const page = Math.min(Math.max(1, filter.page), pages);
-  const rows = await base.clone().orderBy('id', 'desc').limit(AUDIT_PAGE_SIZE).offset((page - 1) * AUDIT_PAGE_SIZE).select('*');
+  const { page, pages, offset } = pageWindow(total, AUDIT_PAGE_SIZE, filter.page);
+  const rows = await base.clone().orderBy('id', 'desc').limit(AUDIT_PAGE_SIZE).offset(offset).select('*');
   const actions = await db('audit_events').distinct('action').orderBy('action').pluck('action');
   return {
     events: rows.map((r: { id: number; at: number | string; actor_label: string; action: string; object_type: string | null; object_id: string | null; details_json: string }) => ({

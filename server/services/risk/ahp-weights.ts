@@ -5,7 +5,7 @@ import type { LikelihoodWeights } from '../../domain/risk-params';
 import type { Principal } from '../../domain/principal';
 import { Conflict, NotFound } from '../../errors';
 import { actorOf, recordAudit } from '../ops/audit';
-import { getPeriodParams } from './period-params';
+import { paramsFromJson } from './period-params';
 
 // AHP (层次分析法) weights of the likelihood terms for a period (DESIGN.md §3): the admin gives the six upper-triangle
 // judgements of the 4×4 reciprocal matrix; an accepted result (CR < 0.10) becomes the period's likelihood weights.
@@ -33,9 +33,9 @@ export interface AhpPeriod {
 }
 
 export async function ahpPeriod(db: Knex, periodKey: string): Promise<AhpPeriod> {
-  const row = await db('periods').where({ key: periodKey }).first('id', 'key', 'name', 'state');
+  const row = await db('periods').where({ key: periodKey }).first('id', 'key', 'name', 'state', 'params_json');
   if (!row) throw new NotFound();
-  const params = await getPeriodParams(db, row.id);
+  const params = paramsFromJson(row.params_json);
   return { id: row.id, key: row.key, name: row.name, state: row.state, weights: params.likelihoodWeights };
 }
 

@@ -7,8 +7,10 @@ import { recordAudit } from '../ops/audit';
 import type { Actor } from '../ops/audit';
 
 // Model parameters of a period (DESIGN.md §3): stored as JSON on the period, defaults where unset. Owned by the admin area.
-export async function getPeriodParams(db: Knex, periodId: number): Promise<ModelParams> {
-  const row = await db('periods').where({ id: periodId }).first('params_json');
+// A period row already read with its params_json (risk-inputs.ts PeriodRow) is not read again.
+export async function getPeriodParams(db: Knex, period: number | { id: number; paramsJson?: string | null }): Promise<ModelParams> {
+  if (typeof period === 'object' && period.paramsJson !== undefined) return paramsFromJson(period.paramsJson);
+  const row = await db('periods').where({ id: typeof period === 'number' ? period : period.id }).first('params_json');
   return paramsFromJson(row?.params_json ?? null);
 }
 

@@ -4,7 +4,7 @@ import { canSeePost, type Principal } from '../../domain/principal';
 import { computeUnitRisk, type PostRisk } from '../../domain/risk-model';
 import type { ModelParams } from '../../domain/risk-params';
 import { visibleUnits } from '../auth/access';
-import { getPeriodParams, paramsFromJson } from './period-params';
+import { getPeriodParams } from './period-params';
 import { REASSESS_FLAG } from '../../domain/register/vocabulary';
 import { registerMarks } from '../register/decided-levels';
 import { loadUnitInputs, periodById, type PeriodRow, type PostMeta, type UnitInputs } from './risk-inputs';
@@ -82,8 +82,7 @@ export async function unitResultsOf(db: Knex, period: PeriodRow, unitRef: UnitMe
       };
     }
   }
-  const loadParams = period.paramsJson !== undefined ? Promise.resolve(paramsFromJson(period.paramsJson)) : getPeriodParams(db, periodId);
-  const [params, inputs] = await Promise.all([loadParams, loadUnitInputs(db, period, unitId)]);
+  const [params, inputs] = await Promise.all([getPeriodParams(db, period), loadUnitInputs(db, period, unitId)]);
   const result = computeUnitRisk(inputs.input, params);
   return {
     period, unit: unitOf, params, priors: result.priors, responses: inputs.input.responses,

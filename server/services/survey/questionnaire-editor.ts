@@ -1,32 +1,12 @@
 import type { Knex } from 'knex';
-import { DIMENSIONS } from '../../domain/dimensions';
-import { isItemScope, uncoveredDimensions } from '../../domain/item-scope';
+import { insertedId } from '../../db/dialect';
+import { uncoveredDimensions } from '../../domain/item-scope';
+import { validateItem, type ItemInput } from '../../domain/questionnaire-rules';
 import { NotFound, ValidationError } from '../../errors';
-import { activeItems, currentQuestionnaire, idOf, load, type Questionnaire, type QuestionnaireItem } from './questionnaire';
+import { activeItems, currentQuestionnaire, load, type Questionnaire, type QuestionnaireItem } from './questionnaire';
 
 // Editing the questionnaire (DESIGN.md §2): a frozen version is copied into a new one first; a change that would
 // leave a dimension with fewer than two items is refused, and its transaction rolls back.
-
-export interface ItemInput {
-  dimension: string;
-  polarity: string;
-  scope: string;
-  textZh: string;
-  textEn: string;
-}
-
-/** Checks an item form: a known dimension, + or −, post or unit, both texts (≤ 500 characters). */
-export function validateItem(input: ItemInput): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!(DIMENSIONS as readonly string[]).includes(input.dimension)) errors.dimension = 'survey.q.error.dimension';
-  if (input.polarity !== '+' && input.polarity !== '-') errors.polarity = 'survey.q.error.polarity';
-  if (!isItemScope(input.scope)) errors.scope = 'survey.q.error.scope';
-  if (!input.textZh.trim()) errors.text_zh = 'form.required';
-  else if (input.textZh.length > 500) errors.text_zh = 'form.too_long';
-  if (!input.textEn.trim()) errors.text_en = 'form.required';
-  else if (input.textEn.length > 500) errors.text_en = 'form.too_long';
-  return errors;
-}
 
 /** The current version, made editable: a frozen one is copied into a new version first. */
 async function editableVersion(trx: Knex, now: number): Promise<Questionnaire> {
@@ -34,7 +14,7 @@ async function editableVersion(trx: Knex, now: number): Promise<Questionnaire> {
   if (!current) throw new NotFound();
   if (!current.frozen) return current;
   const [row] = await trx('questionnaires').insert({ version: current.version + 1, frozen: false, created_at: now }).returning('id');
-  const id = idOf(row);
+  const id = insertedId(row);
   if (current.items.length) {
     await trx('questionnaire_items').insert(current.items.map((i) => ({ questionnaire_id: id, key: i.key, dimension: i.dimension, polarity: i.polarity, scope: i.scope, text_zh: i.textZh, text_en: i.textEn, sort_order: i.sortOrder, retired: i.retired })));
   }

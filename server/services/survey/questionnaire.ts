@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { bool } from '../../db/dialect';
+import { bool, insertedId } from '../../db/dialect';
 import { DEFAULT_ITEMS_V2 } from '../../domain/default-questionnaire-v2';
 import type { Dimension, Polarity } from '../../domain/dimensions';
 import { scopeOf, uncoveredDimensions, type ItemScope } from '../../domain/item-scope';
@@ -27,7 +27,6 @@ export interface Questionnaire {
   items: QuestionnaireItem[];
 }
 
-export const idOf = (row: unknown): number => (typeof row === 'object' && row !== null ? (row as { id: number }).id : (row as number));
 
 function toItem(r: Record<string, unknown>): QuestionnaireItem {
   return {
@@ -96,7 +95,7 @@ export async function ensureDefaultQuestionnaire(db: Knex, now: number): Promise
     const existing = await trx('questionnaires').first('id');
     if (existing) return;
     const [row] = await trx('questionnaires').insert({ version: 1, frozen: false, created_at: now }).returning('id');
-    const id = idOf(row);
+    const id = insertedId(row);
     await trx('questionnaire_items').insert(
       DEFAULT_ITEMS_V2.map((item, i) => ({ questionnaire_id: id, key: item.key, dimension: item.dimension, polarity: item.polarity, scope: item.scope, text_zh: item.zh, text_en: item.en, sort_order: i + 1, retired: false })),
     );

@@ -2,12 +2,14 @@ import type { Knex } from 'knex';
 import type { Principal } from '../../domain/principal';
 import { DIMENSIONS, type Dimension } from '../../domain/dimensions';
 import { postItems, unitItems } from '../../domain/item-scope';
+import { pageWindow, type PageWindow } from '../../domain/paging';
 import { countShown } from '../../domain/released-cells';
 import { addDimSums, itemCountsToDimSum } from '../../domain/risk-model';
 import { NotFound } from '../../errors';
 import { canSeePost, findVisibleUnit, visibleUnits } from '../auth/access';
-import { getPeriodParams } from '../risk/period-params';
-import { activeItems, questionnaireForPeriod, type QuestionnaireItem } from './questionnaire';
+import { getPeriodParams, paramsFromJson } from '../risk/period-params';
+import { periodByKey } from '../risk/risk-inputs';
+import { activeItems, questionnaireOf, type QuestionnaireItem } from './questionnaire';
 
 // What the committee may see of the survey (DESIGN.md §4): released data only, groups of at least k.
 
@@ -40,7 +42,7 @@ export interface UnitFigures {
   unitDistributions: ItemDistribution[];
   /** One page of the released comments (null below k), in the random order of the ids they got at release. */
   comments: string[] | null;
-  commentPages: { page: number; pages: number; total: number };
+  commentPages: PageWindow;
 }
 
 /** Released comments shown on one page of a unit's survey figures. */
@@ -56,23 +58,22 @@ function distribution(item: QuestionnaireItem, row: CountRow, k: number): ItemDi
 /** Units in the principal's scope with the released count per period, for the overview. */
 export async function surveyOverview(db: Knex, principal: Principal) {
   const units = await visibleUnits(db, principal, { orderBy: 'name' });
-  const periods = await db('periods').whereNot({ state: 'draft' }).orderBy('starts_on', 'desc').select('id', 'key', 'name', 'state');
+  const periods = await db('periods').whereNot({ state: 'draft' }).orderBy('starts_on', 'desc').select('id', 'key', 'name', 'state', 'params_json');
   const released: { period_id: number; unit_id: number; n: unknown }[] = await db('releases').groupBy('period_id', 'unit_id').select('period_id', 'unit_id').sum({ n: 'response_count' });
   const count = (p: number, u: number) => Number(released.find((r) => r.period_id === p && r.unit_id === u)?.n ?? 0);
-  const ks = await Promise.all(periods.map(async (p) => (await getPeriodParams(db, p.id)).k));
-  return { periods: periods.map((p, i) => ({ key: p.key, name: p.name, state: p.state, k: ks[i], units: units.map((u) => ({ key: u.key, name: u.name, released: count(p.id, u.id) })) })) };
+  return { periods: periods.map((p) => ({ key: p.key, name: p.name, state: p.state, k: paramsFromJson(p.params_json).k, units: units.map((u) => ({ key: u.key, name: u.name, released: count(p.id, u.id) })) })) };
 }
 
 /** Figures of one unit in one period; a unit outside the principal's scope does not exist for them. */
 export async function unitFigures(db: Knex, principal: Principal, periodKey: string, unitKey: string, commentPage = 1): Promise<UnitFigures> {
   const unit = await findVisibleUnit(db, principal, unitKey);
-  const period = await db('periods').where({ key: periodKey }).first('id', 'key', 'name', 'state');
+  const period = await periodByKey(db, periodKey);
   if (!period) throw new NotFound();
-  const { k } = await getPeriodParams(db, period.id);
+  const { k } = await getPeriodParams(db, period);
   const released = Number((await db('releases').where({ period_id: period.id, unit_id: unit.id }).sum({ n: 'response_count' }).first())?.n ?? 0);
   const issued = Number((await db('code_batches').where({ period_id: period.id, unit_id: unit.id }).whereNull('revoked_at').sum({ n: 'code_count' }).first())?.n ?? 0);
 
-  const items = activeItems(await questionnaireForPeriod(db, period.id));
+  const items = activeItems(await questionnaireOf(db, period.questionnaireId));
   // Conflict of interest: a post the principal holds is left out, its figures with it.
   const posts = (await db('posts').where({ unit_id: unit.id }).whereNull('archived_at').orderBy([{ column: 'sort_order' }, { column: 'id' }]).select('id', 'key', 'title'))
     .filter((p) => canSeePost(principal, { id: Number(p.id), unitId: unit.id }));
@@ -96,15 +97,13 @@ export async function unitFigures(db: Knex, principal: Principal, periodKey: str
   });
 
   let comments: string[] | null = null;
-  const commentPages = { page: 1, pages: 1, total: 0 };
+  let commentPages = pageWindow(0, COMMENTS_PER_PAGE, 1);
   if (countShown(released, k)) {
     // Ordered by id: ids are random, given at release (survey-release.ts), so the order says nothing of who or when,
     // and it stays the same from one page to the next.
     const ofUnit = () => db('survey_comments').where({ period_id: period.id, unit_id: unit.id });
-    commentPages.total = Number((await ofUnit().count({ n: '*' }).first())?.n ?? 0);
-    commentPages.pages = Math.max(1, Math.ceil(commentPages.total / COMMENTS_PER_PAGE));
-    commentPages.page = Math.min(Math.max(1, Math.floor(commentPage) || 1), commentPages.pages);
-    const rows = await ofUnit().orderBy('id').limit(COMMENTS_PER_PAGE).offset((commentPages.page - 1) * COMMENTS_PER_PAGE).select('comment');
+    commentPages = pageWindow(Number((await ofUnit().count({ n: '*' }).first())?.n ?? 0), COMMENTS_PER_PAGE, commentPage);
+    const rows = await ofUnit().orderBy('id').limit(COMMENTS_PER_PAGE).offset(commentPages.offset).select('comment');
     comments = rows.map((r) => r.comment as string);
   }
   return { unit: { key: unit.key, name: unit.name }, period: { key: period.key, name: period.name, state: period.state }, k, released, codesIssued: issued, codesUsed: released, posts: postFigures, unitDistributions, comments, commentPages };

@@ -6,7 +6,8 @@ import { dimensionReliability, spread, type ItemReliability } from '../../domain
 import { riskValue } from '../../domain/risk-model';
 import { NotFound } from '../../errors';
 import { getPeriodParams } from '../risk/period-params';
-import { activeItems, questionnaireForPeriod, type QuestionnaireItem } from './questionnaire';
+import { periodByKey } from '../risk/risk-inputs';
+import { activeItems, questionnaireOf, type QuestionnaireItem } from './questionnaire';
 
 // Reliability of a period's questionnaire, for admins (issue 18): per dimension Cronbach's α and per item its
 // item-rest correlation, α-if-deleted and spread. Released answers only (DESIGN.md §4), over every unit of the period;
@@ -73,10 +74,10 @@ function casesOf(items: readonly QuestionnaireItem[], responses: readonly Respon
 }
 
 export async function questionnaireReliability(db: Knex, periodKey: string): Promise<ReliabilityFigures> {
-  const period = await db('periods').where({ key: periodKey }).first('id', 'key', 'name', 'state');
+  const period = await periodByKey(db, periodKey);
   if (!period) throw new NotFound();
-  const { k } = await getPeriodParams(db, period.id);
-  const items = activeItems(await questionnaireForPeriod(db, period.id));
+  const { k } = await getPeriodParams(db, period);
+  const items = activeItems(await questionnaireOf(db, period.questionnaireId));
   const responses = await releasedByResponse(db, period.id);
   const answersOf = (item: QuestionnaireItem) => responses.flatMap((r) => (item.scope === 'unit' ? [r.unit.get(item.id)] : [...r.posts.values()].map((p) => p.get(item.id)))).filter((v): v is number => v !== undefined);
 
