@@ -4,6 +4,7 @@
 // then open the .cpuprofile in Chrome DevTools (Performance panel) or any cpuprofile viewer.
 import fs from 'node:fs';
 import autocannon from 'autocannon';
+import { SAMPLE_MS } from './load';
 import { startServer } from '../e2e/helpers/server';
 import { createPost, createUnit } from '../helpers/factories';
 import { createPeriod, fullAnswers } from '../helpers/survey-factories';
@@ -17,9 +18,11 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
+const amountDone = (r: autocannon.Result) => r.requests.total / r.duration;
+
 async function main() {
   const dir = process.env.PROF_DIR || '/tmp/qingfeng-profile';
-  const server = await startServer({ postgres: false, built: true, nodeArgs: process.env.NOPROF ? ['--max-semi-space-size=2', '--optimize-for-size'] : ['--cpu-prof', `--cpu-prof-dir=${dir}`], env: { TRUST_PROXY: 'true', NODE_ENV: 'production' } });
+  const server = await startServer({ postgres: false, built: true, nodeArgs: process.env.NOPROF ? (process.env.NODE_FLAGS ?? '--max-semi-space-size=2 --optimize-for-size').split(' ').filter(Boolean) : ['--cpu-prof', `--cpu-prof-dir=${dir}`], env: { TRUST_PROXY: 'true', NODE_ENV: 'production' } });
   try {
     const db = server.db();
     const unit = await createUnit(db, { name: '剖析局' });
@@ -33,6 +36,7 @@ async function main() {
         url: `${server.baseUrl}/survey/submit`,
         connections: 50,
         amount,
+        sampleInt: SAMPLE_MS,
         requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: `code=${codes[next]}&${body}`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.0.${(++next >> 8) & 255}.${next & 255}` } }) }],
       });
     await run(WARM_UP);
@@ -40,7 +44,8 @@ async function main() {
     const cpuBefore = cpuMs(pid);
     const r = await run(MEASURED);
     const perRequest = (cpuMs(pid) - cpuBefore) / MEASURED;
-    console.log(`${r.requests.average} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r['3xx']} redirected to thanks, server CPU ${perRequest.toFixed(2)} ms per submission; profile in ${dir} when the server stops`);
+    const hwm = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    console.log(`${Math.round(amountDone(r))} req/s, p50 ${r.latency.p50} ms, p90 ${r.latency.p90} p97.5 ${r.latency.p97_5} p99 ${r.latency.p99} max ${r.latency.max} ms, ${r['3xx']} redirected to thanks, server CPU ${perRequest.toFixed(2)} ms per submission, peak RSS ${Math.round(Number(hwm) / 1024)} MiB; profile in ${dir} when the server stops`);
   } finally {
     await server.stop();
   }

@@ -32,7 +32,7 @@ export function targets(rows: Row[], sqliteMedians: number[], pgMedians: number[
     ...ratio(rows, 'survey submission (SQLite)', 0.6),
     {
       target: 'survey submission (SQLite): app p99 ≤ 2× the floor\'s p99',
-      measured: app && floor ? `${(app.p99 / floor.p99).toFixed(2)}× (${app.p99} vs ${floor.p99} ms)` : '',
+      measured: app && floor ? `${(app.p99 / floor.p99).toFixed(2)}× (${Math.round(app.p99)} vs ${Math.round(floor.p99)} ms)` : '',
       holds: app && floor ? app.p99 <= 2 * floor.p99 : null,
     },
     { target: 'peak RSS of the app under submission load ≤ 128 MiB', measured: Number.isNaN(rss) ? '' : `${rss} MiB`, holds: Number.isNaN(rss) ? null : rss <= 128 },
