@@ -10,14 +10,6 @@ export function lockForUpdate<T extends Knex.QueryBuilder>(db: Knex, query: T): 
   return (isPostgres(db) ? query.forUpdate() : query) as T;
 }
 
-/**
- * Serialises writers on a row inside a transaction: SELECT … FOR UPDATE on PostgreSQL. On SQLite a write transaction
- * (BEGIN IMMEDIATE) already excludes every other writer, so nothing is run there.
- */
-export async function serialiseOnRow(db: Knex, query: Knex.QueryBuilder): Promise<void> {
-  if (isPostgres(db)) await query.forUpdate();
-}
-
 /** Claim rows others are not working on (outbox): SKIP LOCKED on PostgreSQL. */
 export function lockSkipLocked<T extends Knex.QueryBuilder>(db: Knex, query: T): T {
   return (isPostgres(db) ? query.forUpdate().skipLocked() : query) as T;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { bool } from '../../db/dialect';
-import { sqlAll } from '../../db/sql-runner';
+import { sqlAll, type SqlDb } from '../../db/sql-runner';
 import { dayOf } from '../../domain/deadlines';
 import { encodeCode, CODE_SYMBOLS, groupCode, MAX_BATCH, normaliseCode } from '../../domain/access-code';
 import { AppError, Conflict, NotFound } from '../../errors';
@@ -109,7 +109,7 @@ export interface ValidCode {
 const CODE_CHECK = 'SELECT c.used, c.period_id, c.unit_id, b.revoked_at, p.state FROM access_codes c JOIN code_batches b ON b.id = c.batch_id JOIN periods p ON p.id = c.period_id WHERE c.code_hash = ? LIMIT 1';
 
 /** Checks what a person typed: a valid unused code of a live batch of an open period, or the reason it is not. */
-export async function checkCode(db: Knex, codeKey: Buffer, input: string): Promise<{ ok: true; code: ValidCode } | { ok: false; refusal: CodeRefusal }> {
+export async function checkCode(db: SqlDb, codeKey: Buffer, input: string): Promise<{ ok: true; code: ValidCode } | { ok: false; refusal: CodeRefusal }> {
   const symbols = normaliseCode(input);
   if (!symbols) return { ok: false, refusal: 'survey.code.unknown' };
   const codeHash = hashCode(codeKey, symbols);

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { bool } from '../../db/dialect';
-import { sqlAll, sqlRun, type SqlParam } from '../../db/sql-runner';
+import { sqlAll, sqlRun, type SqlDb, type SqlParam } from '../../db/sql-runner';
 import { dayOf } from '../../deps';
 import { cellKey, cellsDue, responsesDue, UNIT_CELL, type Cell } from '../../domain/released-cells';
 
@@ -16,6 +16,8 @@ import { cellKey, cellsDue, responsesDue, UNIT_CELL, type Cell } from '../../dom
 //   the unit's used codes: afterwards no row, held or released, carries the transaction, position or id it was
 //   submitted with (PostgreSQL xmin/ctid, SQLite page order), so nothing ties a released row to the use of a code.
 // The caller truncates SQLite's WAL after the commit (truncateWal), so the frames of held rows are gone too.
+// Holding and releasing run at every submission: plain SQL on the driver (db/sql-runner.ts), in the caller's
+// transaction, a knex one or a driver one (sqlTransaction).
 
 export type AnswerValue = 1 | 2 | 3 | 4 | 5;
 
@@ -38,7 +40,7 @@ interface HeldAnswerRow {
   value: number;
 }
 
-const ROWS_PER_INSERT = 200;
+const ROWS_PER_STATEMENT = 200;
 const COUNT_COLUMNS = ['c1', 'c2', 'c3', 'c4', 'c5'] as const;
 
 const randomId = () => crypto.randomBytes(16).toString('hex');
@@ -57,16 +59,16 @@ export function shuffle<T>(list: T[]): T[] {
  * UNION ALL of SELECTs), with an optional ON CONFLICT clause; run straight on the driver (db/sql-runner.ts): the held
  * answers of every submission go through here.
  */
-async function insertRows(trx: Knex, table: string, columns: readonly string[], rows: unknown[][], onConflict = ''): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+async function insertRows(trx: SqlDb, table: string, columns: readonly string[], rows: unknown[][], onConflict = ''): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     const values = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
     await sqlRun(trx, `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}${onConflict ? ` ON CONFLICT ${onConflict}` : ''}`, chunk.flat() as SqlParam[]);
   }
 }
 
 /** Stores one submission as held data, inside the transaction that used its code. */
-export async function holdSubmission(trx: Knex, periodId: number, unitId: number, comment: string | null, answers: readonly HeldAnswer[]): Promise<void> {
+export async function holdSubmission(trx: SqlDb, periodId: number, unitId: number, comment: string | null, answers: readonly HeldAnswer[]): Promise<void> {
   const id = randomId();
   await sqlRun(trx, 'INSERT INTO held_responses (id, period_id, unit_id, comment, counted, released_as) VALUES (?, ?, ?, ?, ?, ?)', [id, periodId, unitId, comment, false, null]);
   await insertRows(trx, 'held_answers', ['held_response_id', 'period_id', 'unit_id', 'post_id', 'item_id', 'value'],
@@ -89,7 +91,7 @@ function tally(answers: readonly HeldAnswerRow[]): Map<string, { cell: Cell; cou
 const addCounts = (table: string) => COUNT_COLUMNS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
 
 /** Adds the released cells to the running aggregates: post cells and unit cells. */
-async function addAggregates(trx: Knex, periodId: number, unitId: number, moving: readonly HeldAnswerRow[]): Promise<void> {
+async function addAggregates(trx: SqlDb, periodId: number, unitId: number, moving: readonly HeldAnswerRow[]): Promise<void> {
   const cells = [...tally(moving).values()];
   const postCells = cells.filter((c) => c.cell.postId !== UNIT_CELL);
   const unitCells = cells.filter((c) => c.cell.postId === UNIT_CELL);
@@ -102,13 +104,16 @@ async function addAggregates(trx: Knex, periodId: number, unitId: number, moving
 }
 
 /** N_p grows by the released responses that had no released answer about the post before (§3). */
-async function addRespondents(trx: Knex, periodId: number, unitId: number, moving: readonly { responseId: string; postId: number }[], knownBefore: readonly string[]): Promise<void> {
+async function addRespondents(trx: SqlDb, periodId: number, unitId: number, moving: readonly { responseId: string; postId: number }[], knownBefore: readonly string[]): Promise<void> {
   const pairs = new Set(moving.filter((m) => m.postId !== UNIT_CELL).map((m) => `${m.responseId}|${m.postId}`));
   if (!pairs.size) return;
   const seen = new Set<string>();
   if (knownBefore.length) {
-    const rows: { response_id: string; post_id: number }[] = await trx('released_answers').whereIn('response_id', knownBefore).whereNot('post_id', UNIT_CELL).distinct('response_id', 'post_id');
-    for (const r of rows) seen.add(`${r.response_id}|${Number(r.post_id)}`);
+    for (let i = 0; i < knownBefore.length; i += ROWS_PER_STATEMENT) {
+      const ids = knownBefore.slice(i, i + ROWS_PER_STATEMENT);
+      const rows = await sqlAll<{ response_id: string; post_id: number }>(trx, `SELECT DISTINCT response_id, post_id FROM released_answers WHERE response_id IN (${ids.map(() => '?').join(', ')}) AND post_id <> ?`, [...ids, UNIT_CELL]);
+      for (const r of rows) seen.add(`${r.response_id}|${Number(r.post_id)}`);
+    }
   }
   const added = new Map<number, number>();
   for (const pair of pairs) {
@@ -122,17 +127,16 @@ async function addRespondents(trx: Knex, periodId: number, unitId: number, movin
 }
 
 /** N_u and comments: a batch of at least k held responses is counted, their comments released shuffled and undated. */
-async function countResponses(trx: Knex, periodId: number, unitId: number, batch: readonly HeldResponseRow[], now: number): Promise<void> {
-  await trx('releases').insert({ period_id: periodId, unit_id: unitId, response_count: batch.length, released_on: dayOf(now) });
+async function countResponses(trx: SqlDb, periodId: number, unitId: number, batch: readonly HeldResponseRow[], now: number): Promise<void> {
+  await sqlRun(trx, 'INSERT INTO releases (period_id, unit_id, response_count, released_on) VALUES (?, ?, ?, ?)', [periodId, unitId, batch.length, dayOf(now)]);
   const comments = shuffle(batch.map((r) => (r.comment ?? '').trim()).filter((c) => c !== ''));
   await insertRows(trx, 'survey_comments', ['id', 'period_id', 'unit_id', 'comment'], comments.map((c) => [randomId(), periodId, unitId, c]));
 }
 
 /** Deletes every held row of the unit and writes back what stays held, under new ids and in random order. */
-async function rewriteHeld(trx: Knex, periodId: number, unitId: number, responses: readonly HeldResponseRow[], remaining: readonly HeldAnswerRow[]): Promise<void> {
-  const scope = { period_id: periodId, unit_id: unitId };
-  await trx('held_answers').where(scope).delete();
-  await trx('held_responses').where(scope).delete();
+async function rewriteHeld(trx: SqlDb, periodId: number, unitId: number, responses: readonly HeldResponseRow[], remaining: readonly HeldAnswerRow[]): Promise<void> {
+  await sqlRun(trx, 'DELETE FROM held_answers WHERE period_id = ? AND unit_id = ?', [periodId, unitId]);
+  await sqlRun(trx, 'DELETE FROM held_responses WHERE period_id = ? AND unit_id = ?', [periodId, unitId]);
   const answersOf = new Map<string, HeldAnswerRow[]>();
   for (const a of remaining) answersOf.set(a.held_response_id, [...(answersOf.get(a.held_response_id) ?? []), a]);
   const survivors = shuffle(responses.filter((r) => !bool(r.counted) || answersOf.has(r.id)).map((r) => ({ ...r, newId: randomId() })));
@@ -146,9 +150,7 @@ async function rewriteHeld(trx: Knex, periodId: number, unitId: number, response
  * Releases whatever of the unit's held data is due under the cell rule (DESIGN.md §4), in the caller's transaction.
  * Returns whether anything was released (the caller then truncates SQLite's WAL after the commit).
  */
-export async function releaseDue(trx: Knex, periodId: number, unitId: number, k: number, now: number): Promise<boolean> {
-  const scope = { period_id: periodId, unit_id: unitId };
-  // Read at every submission: plain SQL on the driver (db/sql-runner.ts).
+export async function releaseDue(trx: SqlDb, periodId: number, unitId: number, k: number, now: number): Promise<boolean> {
   const responses = await sqlAll<HeldResponseRow>(trx, 'SELECT id, comment, counted, released_as FROM held_responses WHERE period_id = ? AND unit_id = ?', [periodId, unitId]);
   if (!responses.length) return false;
   const answers = await sqlAll<HeldAnswerRow>(trx, 'SELECT held_response_id, post_id, item_id, value FROM held_answers WHERE period_id = ? AND unit_id = ?', [periodId, unitId]);
@@ -181,7 +183,7 @@ export async function releaseDue(trx: Knex, periodId: number, unitId: number, k:
   }
   await rewriteHeld(trx, periodId, unitId, responses, answers.filter((a) => !due.has(cellKey({ postId: Number(a.post_id), itemId: Number(a.item_id) }))));
   // The unit's used codes are written again in this transaction, so none keeps the transaction that used it.
-  await trx('access_codes').where({ ...scope, used: true }).update({ used: true });
+  await sqlRun(trx, 'UPDATE access_codes SET used = ? WHERE period_id = ? AND unit_id = ? AND used = ?', [true, periodId, unitId, true]);
   return true;
 }
 

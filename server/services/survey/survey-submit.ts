@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { serialiseOnRow, truncateWal } from '../../db/dialect';
-import { sqlAll, sqlRun } from '../../db/sql-runner';
+import { truncateWal } from '../../db/dialect';
+import { sqlAll, sqlLockRow, sqlRun, sqlTransaction, type SqlTransaction } from '../../db/sql-runner';
 import { postItems, UNIT_FIELD, unitItems } from '../../domain/item-scope';
 import { UNIT_CELL } from '../../domain/released-cells';
 import { answerField, unitAnswerField, type FormShape, type ParsedSurvey } from '../../domain/survey-form';
@@ -21,6 +21,8 @@ export interface SurveyPost {
 export interface SurveyForm {
   code: string;
   periodId: number;
+  /** The version the period pinned; null before its first submission pins one (legacy periods opened unpinned). */
+  pinnedQuestionnaireId: number | null;
   unitName: string;
   periodName: string;
   posts: SurveyPost[];
@@ -36,7 +38,7 @@ export async function surveyFormFor(db: Knex, code: ValidCode): Promise<SurveyFo
   const [names] = await sqlAll<{ unit_name: string; period_name: string; questionnaire_id: number | null }>(db, FORM_NAMES, [code.periodId, code.unitId]);
   const posts = await sqlAll<SurveyPost>(db, FORM_POSTS, [code.unitId]);
   const q = await questionnaireOf(db, names?.questionnaire_id ?? null);
-  return { code: code.code, periodId: code.periodId, unitName: names?.unit_name ?? '', periodName: names?.period_name ?? '', posts, items: activeItems(q) };
+  return { code: code.code, periodId: code.periodId, pinnedQuestionnaireId: names?.questionnaire_id ?? null, unitName: names?.unit_name ?? '', periodName: names?.period_name ?? '', posts, items: activeItems(q) };
 }
 
 /** The fields the form asks for: post items per post, unit items once. */
@@ -54,7 +56,7 @@ export async function startSurvey(db: Knex, codeKey: Buffer, input: string): Pro
 }
 
 /** Why a code could not be claimed, looked up after the atomic claim failed. */
-async function refusalOf(trx: Knex, codeKey: Buffer, code: string): Promise<CodeRefusal> {
+async function refusalOf(trx: SqlTransaction, codeKey: Buffer, code: string): Promise<CodeRefusal> {
   const checked = await checkCode(trx, codeKey, code);
   return checked.ok ? 'survey.code.used' : checked.refusal;
 }
@@ -66,36 +68,40 @@ const CLAIM = "UPDATE access_codes SET used = ? WHERE code_hash = ? AND used = ?
  * One transaction (DESIGN.md §4, §6): claim the code (atomic used = false → true; of two simultaneous submissions
  * exactly one wins), hold the response (random id, no time, no code reference, only its non-"don't know" answers),
  * then release whatever the cell rule makes due. After a release SQLite's WAL is truncated.
+ * It runs on the driver (sqlTransaction): a submission is the one write that comes at load (issue 21).
  */
 export async function submitSurvey(db: Knex, codeKey: Buffer, code: ValidCode, form: SurveyForm, parsed: ParsedSurvey, now: number): Promise<void> {
   if (!parsed.complete) throw new AppError(400, 'error.validation');
-  const released = await db.transaction(async (trx) => {
+  const answers = heldAnswersOf(form, parsed);
+  // A period opened before versions were pinned at opening pins the version in force with its first submission.
+  if (!form.pinnedQuestionnaireId) await db.transaction((trx) => pinQuestionnaire(trx, code.periodId));
+  const released = await sqlTransaction(db, async (tx) => {
     // Serialise submissions of one unit, so two releases never overlap (PostgreSQL; SQLite has one writer).
-    await serialiseOnRow(trx, trx('units').where({ id: code.unitId }).first('id'));
-    const claimed = await sqlRun(trx, CLAIM, [true, code.codeHash, false]);
-    if (claimed !== 1) throw new AppError(409, await refusalOf(trx, codeKey, code.code));
-
-    const [period] = await sqlAll<{ questionnaire_id: number | null; params_json: string | null }>(trx, 'SELECT questionnaire_id, params_json FROM periods WHERE id = ?', [code.periodId]);
-    if (!period.questionnaire_id) await pinQuestionnaire(trx, code.periodId);
-
-    // Only non-"don't know" answers are held; a unit item's answer is its unit cell (post_id 0).
-    const answers: HeldAnswer[] = [];
-    for (const item of unitItems(form.items)) {
-      const value = parsed.answers[`${UNIT_FIELD}.${item.key}`];
-      if (!value) throw new AppError(400, 'survey.error.missing', { params: { field: unitAnswerField(item.key) } });
-      if (value !== 'na') answers.push({ postId: UNIT_CELL, itemId: item.id, value: Number(value) as HeldAnswer['value'] });
-    }
-    for (const post of form.posts) {
-      for (const item of postItems(form.items)) {
-        const value = parsed.answers[`${post.key}.${item.key}`];
-        if (!value) throw new AppError(400, 'survey.error.missing', { params: { field: answerField(post.key, item.key) } });
-        if (value !== 'na') answers.push({ postId: post.id, itemId: item.id, value: Number(value) as HeldAnswer['value'] });
-      }
-    }
-    await holdSubmission(trx, code.periodId, code.unitId, parsed.comment || null, answers);
-
+    await sqlLockRow(tx, 'units', code.unitId);
+    const claimed = await sqlRun(tx, CLAIM, [true, code.codeHash, false]);
+    if (claimed !== 1) throw new AppError(409, await refusalOf(tx, codeKey, code.code));
+    const [period] = await sqlAll<{ params_json: string | null }>(tx, 'SELECT params_json FROM periods WHERE id = ?', [code.periodId]);
+    await holdSubmission(tx, code.periodId, code.unitId, parsed.comment || null, answers);
     const { k } = paramsFromJson(period.params_json);
-    return releaseDue(trx, code.periodId, code.unitId, k, now);
+    return releaseDue(tx, code.periodId, code.unitId, k, now);
   });
   if (released) await truncateWal(db);
+}
+
+/** The answers to hold: only non-"don't know" ones; a unit item's answer is its unit cell (post_id 0). */
+function heldAnswersOf(form: SurveyForm, parsed: ParsedSurvey): HeldAnswer[] {
+  const answers: HeldAnswer[] = [];
+  for (const item of unitItems(form.items)) {
+    const value = parsed.answers[`${UNIT_FIELD}.${item.key}`];
+    if (!value) throw new AppError(400, 'survey.error.missing', { params: { field: unitAnswerField(item.key) } });
+    if (value !== 'na') answers.push({ postId: UNIT_CELL, itemId: item.id, value: Number(value) as HeldAnswer['value'] });
+  }
+  for (const post of form.posts) {
+    for (const item of postItems(form.items)) {
+      const value = parsed.answers[`${post.key}.${item.key}`];
+      if (!value) throw new AppError(400, 'survey.error.missing', { params: { field: answerField(post.key, item.key) } });
+      if (value !== 'na') answers.push({ postId: post.id, itemId: item.id, value: Number(value) as HeldAnswer['value'] });
+    }
+  }
+  return answers;
 }
