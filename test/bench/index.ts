@@ -331,7 +331,11 @@ on that same history: k responses held (untimed), then releaseDue in its own tra
 
 SQLite runs on **better-sqlite3**: a statement runs synchronously on the main thread, prepared statements are kept per
 connection (server/db/sqlite-statement-cache.ts). Its cost: a statement blocks the event loop while it runs; with one
-connection per process every request already waits for that one writer.
+connection per process every request already waits for that one writer. The app's submission transaction runs on the
+driver as the floor's does (sqlTransaction in server/db/sql-runner.ts: BEGIN, the statements, COMMIT on one connection
+of knex's pool, without knex's transaction machinery); what stays between the two is Express and its middleware
+(security headers, cookies, language, body parsing, the rate limit), the code check and the form's reads before the
+transaction, and the redirect.
 `;
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), doc);
 }
