@@ -4,6 +4,11 @@
 // Cronbach's α = K/(K−1) · (1 − Σ s²_i / s²_total) over the complete cases of a dimension's K items (sample variances);
 // item-rest correlation = Pearson r of an item with the sum of the dimension's other items; α-if-deleted = α of the
 // other items; spread = the sample standard deviation of an item's released answers (1–5).
+//
+// Every one of these comes from the items' covariances, and those from running sums (CaseSums): the cases are added
+// one at a time and never kept, so a period of a million answers needs no more memory than one of a hundred. Answers
+// are small integers, so the sums, and the scatter n·Σxy − Σx·Σy built from them, are exact in a double; only the
+// final divisions round.
 
 /** An item whose item-rest correlation is below this does not hang together with its dimension. */
 export const MIN_ITEM_REST = 0.3;
@@ -25,52 +30,94 @@ export interface DimensionReliability {
   items: ItemReliability[];
 }
 
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-/** Sample variance (n − 1); 0 for fewer than two values. */
-export function variance(xs: readonly number[]): number {
-  if (xs.length < 2) return 0;
-  const m = mean(xs);
-  return xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
+/** Running sums of the complete cases of K items: n, Σx_i and Σx_i·x_j. */
+export interface CaseSums {
+  n: number;
+  sums: number[];
+  products: number[][];
 }
 
-/** Sample standard deviation of an item's answers: its spread. */
-export const spread = (xs: readonly number[]): number => Math.sqrt(variance(xs));
+export function emptyCaseSums(items: number): CaseSums {
+  return { n: 0, sums: Array(items).fill(0), products: Array.from({ length: items }, () => Array(items).fill(0)) };
+}
 
-/** Pearson correlation; null when either side has no variance. */
-export function pearson(xs: readonly number[], ys: readonly number[]): number | null {
-  const mx = mean(xs);
-  const my = mean(ys);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < xs.length; i++) {
-    sxy += (xs[i] - mx) * (ys[i] - my);
-    sxx += (xs[i] - mx) ** 2;
-    syy += (ys[i] - my) ** 2;
+/** Adds one complete case (one value per item, in the items' order). */
+export function addCase(s: CaseSums, row: readonly number[]): void {
+  s.n += 1;
+  for (let i = 0; i < row.length; i++) {
+    s.sums[i] += row[i];
+    for (let j = 0; j < row.length; j++) s.products[i][j] += row[i] * row[j];
   }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
 }
 
-/** Cronbach's α of cases × items (each row one case, each column one item); null for K < 2, no case pair or no variance. */
-export function cronbachAlpha(rows: readonly (readonly number[])[]): number | null {
-  const k = rows[0]?.length ?? 0;
-  if (k < 2 || rows.length < 2) return null;
-  const itemVariances = Array.from({ length: k }, (_, j) => variance(rows.map((r) => r[j])));
-  const totalVariance = variance(rows.map((r) => r.reduce((a, b) => a + b, 0)));
-  if (totalVariance === 0) return null;
-  return (k / (k - 1)) * (1 - itemVariances.reduce((a, b) => a + b, 0) / totalVariance);
+/** n·Σx_i·x_j − Σx_i·Σx_j: the covariance of items i and j times n(n − 1). */
+const scatter = (s: CaseSums, i: number, j: number) => s.n * s.products[i][j] - s.sums[i] * s.sums[j];
+
+/** Σ of the scatter over pairs of the given items: a sum's variance, times n(n − 1). */
+function scatterOfSum(s: CaseSums, items: readonly number[], others: readonly number[] = items): number {
+  let total = 0;
+  for (const i of items) for (const j of others) total += scatter(s, i, j);
+  return total;
 }
 
-/** α, item-rest r and α-if-deleted of one dimension, from its complete cases (rows of the items in `keys` order). */
-export function dimensionReliability(keys: readonly string[], rows: readonly (readonly number[])[]): DimensionReliability {
-  const alpha = cronbachAlpha(rows);
+/** Cronbach's α of the given items; null for fewer than two items, fewer than two cases, or no variance of the total. */
+function alphaOf(s: CaseSums, items: readonly number[]): number | null {
+  if (items.length < 2 || s.n < 2) return null;
+  const total = scatterOfSum(s, items);
+  if (total === 0) return null;
+  const itemScatter = items.reduce((a, i) => a + scatter(s, i, i), 0);
+  return (items.length / (items.length - 1)) * (1 - itemScatter / total);
+}
+
+/** α, item-rest r and α-if-deleted of one dimension, from the running sums of its complete cases. */
+export function reliabilityOf(keys: readonly string[], s: CaseSums): DimensionReliability {
+  const all = keys.map((_, i) => i);
+  const alpha = alphaOf(s, all);
   const items = keys.map((key, j) => {
-    const rest = rows.map((r) => r.reduce((a, b, i) => (i === j ? a : a + b), 0));
-    const itemRest = keys.length < 2 || rows.length < 2 ? null : pearson(rows.map((r) => r[j]), rest);
-    const alphaIfDeleted = keys.length < 3 ? null : cronbachAlpha(rows.map((r) => r.filter((_, i) => i !== j)));
+    const rest = all.filter((i) => i !== j);
+    const own = scatter(s, j, j);
+    const ofRest = scatterOfSum(s, rest);
+    const itemRest = keys.length < 2 || s.n < 2 || own <= 0 || ofRest <= 0 ? null : scatterOfSum(s, [j], rest) / Math.sqrt(own * ofRest);
+    const alphaIfDeleted = keys.length < 3 ? null : alphaOf(s, rest);
     const weak = (itemRest !== null && itemRest < MIN_ITEM_REST) || (alpha !== null && alphaIfDeleted !== null && alphaIfDeleted > alpha);
     return { key, itemRest, alphaIfDeleted, weak };
   });
-  return { cases: rows.length, alpha, items };
+  return { cases: s.n, alpha, items };
+}
+
+function sumsOfRows(rows: readonly (readonly number[])[]): CaseSums {
+  const s = emptyCaseSums(rows[0]?.length ?? 0);
+  for (const row of rows) addCase(s, row);
+  return s;
+}
+
+/** Cronbach's α of cases × items (each row one case, each column one item). */
+export const cronbachAlpha = (rows: readonly (readonly number[])[]): number | null => reliabilityOf((rows[0] ?? []).map(String), sumsOfRows(rows)).alpha;
+
+/** The figures of one dimension from its complete cases as rows (the items in `keys` order). */
+export const dimensionReliability = (keys: readonly string[], rows: readonly (readonly number[])[]): DimensionReliability => reliabilityOf(keys, rows.length ? sumsOfRows(rows) : emptyCaseSums(keys.length));
+
+/** Running sums of one item's answers, for its spread. */
+export interface ValueSums {
+  n: number;
+  sum: number;
+  squares: number;
+}
+
+export const emptyValueSums = (): ValueSums => ({ n: 0, sum: 0, squares: 0 });
+
+export function addValue(s: ValueSums, value: number): void {
+  s.n += 1;
+  s.sum += value;
+  s.squares += value * value;
+}
+
+/** Sample standard deviation (n − 1) of the values added; 0 for fewer than two. */
+export const spreadOf = (s: ValueSums): number => (s.n < 2 ? 0 : Math.sqrt(Math.max(0, s.n * s.squares - s.sum * s.sum) / (s.n * (s.n - 1))));
+
+/** The spread of a list of answers. */
+export function spread(xs: readonly number[]): number {
+  const s = emptyValueSums();
+  for (const x of xs) addValue(s, x);
+  return spreadOf(s);
 }

@@ -228,6 +228,26 @@ test('reliability: admins only; nothing from fewer than k cases; α, spread and 
   expect(page).toContain('不保存也不计数');
 });
 
+test('reliability pools the units of a period: each unit read on its own, the figures over all of them', async () => {
+  const db = ctx.deps.db;
+  const period = await createPeriod(db, { key: 'rel-pool' });
+  const items = JSON.parse((await cli(['questionnaire', 'show', '--period', 'rel-pool', '--json'])).out).items as { polarity: string }[];
+  // Five respondents at the highest risk on every item in one unit, five at the lowest in another: within a unit every
+  // item's spread is 0; over the period it is the spread of five 5s and five 1s, √((10·130 − 30²)/(10·9)) ≈ 2.11.
+  for (const level of [5, 1]) {
+    const unit = await createUnit(db);
+    await createPost(db, unit.id, { key: 'a' });
+    const codes = await createCodes(ctx.deps, period.id, unit.id, 5);
+    const form = await fullAnswers(db, period.id, unit.id, (_p, i) => String(items[i].polarity === '+' ? level : 6 - level));
+    for (const code of codes) expect((await post('/survey/submit', { code, ...form })).status).toBe(303);
+  }
+  const page = (await admin.get('/admin/questionnaire/reliability?period=rel-pool')).text;
+  const row = (key: string) => page.slice(page.indexOf(`id="rel-item-${key}"`), page.indexOf('</tr>', page.indexOf(`id="rel-item-${key}"`)));
+  expect(row('opportunity-1')).toContain('2.11');
+  // Every answer of a case moves together, so each dimension holds together perfectly over the ten cases.
+  expect(page).toMatch(/id="alpha-supervision">1\.00</);
+});
+
 test('the snapshot taken at close keeps each released item\'s scope, unit items as the unit cell', async () => {
   const closed = await cli(['period', 'close', 'rel-2026', '--json']);
   expect(closed.out + closed.err).toContain('"ok":true');

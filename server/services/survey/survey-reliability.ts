@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { DIMENSIONS, type Dimension } from '../../domain/dimensions';
 import { postItems, unitItems } from '../../domain/item-scope';
 import { countShown, UNIT_CELL } from '../../domain/released-cells';
-import { dimensionReliability, spread, type ItemReliability } from '../../domain/reliability';
+import { addCase, addValue, emptyCaseSums, emptyValueSums, reliabilityOf, spreadOf, type CaseSums, type ItemReliability, type ValueSums } from '../../domain/reliability';
 import { riskValue } from '../../domain/risk-model';
 import { NotFound } from '../../errors';
 import { getPeriodParams } from '../risk/period-params';
@@ -14,6 +14,8 @@ import { activeItems, questionnaireOf, type QuestionnaireItem } from './question
 // a figure rests on at least k cases (released-cells.ts) or is not given. A case is one response's answers about one
 // post, with that response's unit items (they count toward every post, DESIGN.md §2); a dimension of unit items only
 // takes one case per response. "Don't know" is never stored or counted (§4), so its share per item is not shown.
+// A response belongs to one unit: the answers are read a unit at a time and added to running sums (domain/reliability.ts),
+// so memory grows with the largest unit, not with the period.
 
 export interface ItemFigures {
   item: QuestionnaireItem;
@@ -45,8 +47,9 @@ interface ResponseAnswers {
   posts: Map<number, Answers>;
 }
 
-async function releasedByResponse(db: Knex, periodId: number): Promise<ResponseAnswers[]> {
-  const rows: { response_id: string; post_id: number; item_id: number; value: number }[] = await db('released_answers').where({ period_id: periodId }).select('response_id', 'post_id', 'item_id', 'value');
+/** The released answers of one unit, grouped by (random) response id. */
+async function releasedByResponse(db: Knex, periodId: number, unitId: number): Promise<ResponseAnswers[]> {
+  const rows: { response_id: string; post_id: number; item_id: number; value: number }[] = await db('released_answers').where({ period_id: periodId, unit_id: unitId }).select('response_id', 'post_id', 'item_id', 'value');
   const byResponse = new Map<string, ResponseAnswers>();
   for (const r of rows) {
     const entry = byResponse.get(r.response_id) ?? { unit: new Map(), posts: new Map() };
@@ -78,19 +81,30 @@ export async function questionnaireReliability(db: Knex, periodKey: string): Pro
   if (!period) throw new NotFound();
   const { k } = await getPeriodParams(db, period);
   const items = activeItems(await questionnaireOf(db, period.questionnaireId));
-  const responses = await releasedByResponse(db, period.id);
-  const answersOf = (item: QuestionnaireItem) => responses.flatMap((r) => (item.scope === 'unit' ? [r.unit.get(item.id)] : [...r.posts.values()].map((p) => p.get(item.id)))).filter((v): v is number => v !== undefined);
+  const ofDimension = new Map(DIMENSIONS.map((d) => [d, [...postItems(items), ...unitItems(items)].filter((i) => i.dimension === d)]));
+  const cases = new Map<Dimension, CaseSums>(DIMENSIONS.map((d) => [d, emptyCaseSums((ofDimension.get(d) ?? []).length)]));
+  const values = new Map<number, ValueSums>(items.map((i) => [i.id, emptyValueSums()]));
+
+  const units: { unit_id: number }[] = await db('released_answers').where({ period_id: period.id }).distinct('unit_id');
+  for (const { unit_id: unitId } of units) {
+    const responses = await releasedByResponse(db, period.id, Number(unitId));
+    for (const d of DIMENSIONS) for (const row of casesOf(ofDimension.get(d) ?? [], responses)) addCase(cases.get(d) as CaseSums, row);
+    for (const r of responses) {
+      for (const item of unitItems(items)) if (r.unit.has(item.id)) addValue(values.get(item.id) as ValueSums, r.unit.get(item.id) as number);
+      for (const post of r.posts.values()) for (const item of postItems(items)) if (post.has(item.id)) addValue(values.get(item.id) as ValueSums, post.get(item.id) as number);
+    }
+  }
 
   const dimensions = DIMENSIONS.map((dimension) => {
-    const ofDimension = [...postItems(items), ...unitItems(items)].filter((i) => i.dimension === dimension);
-    const cases = casesOf(ofDimension, responses);
-    const shown = countShown(cases.length, k);
-    const reliability = shown ? dimensionReliability(ofDimension.map((i) => i.key), cases) : null;
+    const dimensionItems = ofDimension.get(dimension) ?? [];
+    const sums = cases.get(dimension) as CaseSums;
+    const shown = countShown(sums.n, k);
+    const reliability = shown ? reliabilityOf(dimensionItems.map((i) => i.key), sums) : null;
     return {
-      dimension, cases: cases.length, shown, alpha: reliability?.alpha ?? null,
-      items: ofDimension.map((item, j) => {
-        const answers = answersOf(item);
-        return { item, answers: answers.length, spread: countShown(answers.length, k) ? spread(answers) : null, reliability: reliability?.items[j] ?? null };
+      dimension, cases: sums.n, shown, alpha: reliability?.alpha ?? null,
+      items: dimensionItems.map((item, j) => {
+        const answers = values.get(item.id) as ValueSums;
+        return { item, answers: answers.n, spread: countShown(answers.n, k) ? spreadOf(answers) : null, reliability: reliability?.items[j] ?? null };
       }),
     };
   });
