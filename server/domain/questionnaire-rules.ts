@@ -28,3 +28,42 @@ export function validateItem(input: ItemInput): Record<string, string> {
   }
   return errors;
 }
+
+/** An item as the keys rule sees it: what the question is, whatever version it sits in. */
+export interface KeyedItem {
+  key: string;
+  dimension: string;
+  polarity: string;
+  scope: string;
+  textZh: string;
+}
+
+const sameQuestion = (a: KeyedItem, b: Omit<KeyedItem, 'key'>) => a.dimension === b.dimension && a.polarity === b.polarity && a.scope === b.scope && a.textZh.trim() === b.textZh.trim();
+
+/** The first `<dimension>-<n>` not taken: a key, once used, never comes back with another meaning. */
+export function nextFreeKey(dimension: string, taken: ReadonlySet<string>): string {
+  let n = 1;
+  while (taken.has(`${dimension}-${n}`)) n++;
+  return `${dimension}-${n}`;
+}
+
+/**
+ * Keys for a set of items joining an installation whose versions already hold `existing`: an item keeps its own key
+ * when that key is unused or already means the same question; otherwise it gets the next free key of its dimension,
+ * so a key never names two different questions across versions (results and trends compare items by key).
+ */
+export function keysForNewItems(items: readonly KeyedItem[], existing: readonly KeyedItem[]): string[] {
+  const taken = new Set(existing.map((e) => e.key));
+  const given = new Set<string>();
+  return items.map((item) => {
+    const holders = existing.filter((e) => e.key === item.key);
+    const key = !given.has(item.key) && holders.every((h) => sameQuestion(h, item)) ? item.key : nextFreeKey(item.dimension, new Set([...taken, ...given]));
+    given.add(key);
+    return key;
+  });
+}
+
+/** Whether the items in use ask exactly these questions (keys aside). */
+export function asksTheSame(inUse: readonly KeyedItem[], items: readonly Omit<KeyedItem, 'key'>[]): boolean {
+  return inUse.length === items.length && items.every((item) => inUse.some((u) => sameQuestion(u, item)));
+}

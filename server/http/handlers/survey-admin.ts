@@ -2,11 +2,12 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import { DIMENSIONS } from '../../domain/dimensions';
 import { answersPerResponse, ITEM_SCOPES, postItems, scopeOf, unitItems } from '../../domain/item-scope';
-import { AppError, NotFound, ValidationError } from '../../errors';
+import { AppError, Conflict, NotFound, ValidationError } from '../../errors';
 import { actorOf, recordAudit } from '../../services/ops/audit';
 import { activeItems, currentQuestionnaire } from '../../services/survey/questionnaire';
 import { ITEM_TEXT_MAX, type ItemInput } from '../../domain/questionnaire-rules';
-import { addItem, editItem, moveItem, setItemRetired } from '../../services/survey/questionnaire-editor';
+import { addItem, adoptRevisedDefault, editItem, moveItem, revisedDefaultInUse, setItemRetired } from '../../services/survey/questionnaire-editor';
+import { DEFAULT_ITEMS_V2 } from '../../domain/default-questionnaire-v2';
 import { surveyFormView } from './survey-view';
 import { principalOf } from '../request-context';
 
@@ -31,6 +32,11 @@ async function renderEditor(deps: AppDeps, req: Request, res: Response, status: 
     title: req.t('survey.q.title'), q, dimensions: DIMENSIONS, scopes: ITEM_SCOPES, input, errors, saved: req.query.saved === '1',
     // The burden on a respondent (issue 18: a 5-post unit should need at most 40 answers).
     burden: { unit: unitItems(activeItems(q)).length, post: postItems(activeItems(q)).length, five: answersPerResponse(5, activeItems(q)) },
+    revised: {
+      inUse: revisedDefaultInUse(q),
+      adopted: /^\d{1,6}$/.test(String(req.query.adopted ?? '')) ? Number(req.query.adopted) : null,
+      burden: { unit: unitItems(DEFAULT_ITEMS_V2).length, post: postItems(DEFAULT_ITEMS_V2).length, five: answersPerResponse(5, DEFAULT_ITEMS_V2) },
+    },
   });
 }
 
@@ -94,6 +100,24 @@ export function retireQuestion(deps: AppDeps) {
     const retired = req.body.retired !== '0';
     const id = itemId(req);
     return change(deps, req, res, retired ? 'questionnaire.item.retire' : 'questionnaire.item.restore', (trx) => setItemRetired(trx, id, retired, deps.clock.now()), (errors) => renderEditor(deps, req, res, 400, emptyInput, errors));
+  };
+}
+
+/** The revised default as a new version (questionnaire-editor.ts); refused, with the editor shown again, when already in use. */
+export function adoptRevised(deps: AppDeps) {
+  return async (req: Request, res: Response) => {
+    let version: number;
+    try {
+      version = await deps.db.transaction(async (trx) => {
+        const adopted = await adoptRevisedDefault(trx, deps.clock.now());
+        await recordAudit(trx, deps.clock.now(), { ...actorOf(principalOf(req)), action: 'questionnaire.adopt_revised', objectType: 'questionnaire', objectId: String(adopted) });
+        return adopted;
+      });
+    } catch (err) {
+      if (err instanceof Conflict) return renderEditor(deps, req, res, 409, emptyInput, { form: err.messageKey });
+      throw err;
+    }
+    res.redirect(303, `/admin/questionnaire?adopted=${version}`);
   };
 }
 

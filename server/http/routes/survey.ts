@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../deps';
 import { backToEntry, showEntry, showThanks, startAnswering, submitAnswers } from '../handlers/survey';
-import { addQuestion, moveQuestion, previewQuestionnaire, retireQuestion, saveItem, showItem, showQuestionnaire } from '../handlers/survey-admin';
+import { addQuestion, adoptRevised, moveQuestion, previewQuestionnaire, retireQuestion, saveItem, showItem, showQuestionnaire } from '../handlers/survey-admin';
 import { showReliability } from '../handlers/survey-reliability';
 import { downloadCsv, generateCodes, revokeCodes, showCodes } from '../handlers/survey-codes';
 import { clearInvitationFailures, sendInvitationMails, showInvitations } from '../handlers/survey-invitations';
@@ -26,6 +26,7 @@ export function surveyRoutes(deps: AppDeps): RouteDef[] {
     { method: 'get', path: '/admin/questionnaire/preview', access: 'admin', handler: previewQuestionnaire(deps) },
     { method: 'get', path: '/admin/questionnaire/reliability', access: 'admin', handler: showReliability(deps) },
     { method: 'post', path: '/admin/questionnaire/items', access: 'admin', handler: addQuestion(deps) },
+    { method: 'post', path: '/admin/questionnaire/adopt-revised', access: 'admin', handler: adoptRevised(deps) },
     { method: 'get', path: '/admin/questionnaire/items/:item', access: 'admin', handler: showItem(deps) },
     { method: 'post', path: '/admin/questionnaire/items/:item', access: 'admin', handler: saveItem(deps) },
     { method: 'post', path: '/admin/questionnaire/items/:item/move', access: 'admin', handler: moveQuestion(deps) },

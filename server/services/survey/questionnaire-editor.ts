@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import { insertedId } from '../../db/dialect';
 import { uncoveredDimensions } from '../../domain/item-scope';
-import { validateItem, type ItemInput } from '../../domain/questionnaire-rules';
-import { NotFound, ValidationError } from '../../errors';
+import { DEFAULT_ITEMS_V2 } from '../../domain/default-questionnaire-v2';
+import { asksTheSame, keysForNewItems, nextFreeKey, validateItem, type ItemInput, type KeyedItem } from '../../domain/questionnaire-rules';
+import { Conflict, NotFound, ValidationError } from '../../errors';
 import { activeItems, currentQuestionnaire, load, type Questionnaire, type QuestionnaireItem } from './questionnaire';
 
 // Editing the questionnaire (DESIGN.md §2): a frozen version is copied into a new one first; a change that would
@@ -38,10 +39,7 @@ async function checkCoverage(trx: Knex, questionnaireId: number): Promise<void> 
 
 /** Next free key of a dimension, over every version, so a retired item's key never comes back with another meaning. */
 async function nextKey(trx: Knex, dimension: string): Promise<string> {
-  const keys = new Set((await trx('questionnaire_items').where({ dimension }).select('key')).map((r) => r.key as string));
-  let n = 1;
-  while (keys.has(`${dimension}-${n}`)) n++;
-  return `${dimension}-${n}`;
+  return nextFreeKey(dimension, new Set((await trx('questionnaire_items').where({ dimension }).select('key')).map((r) => r.key as string)));
 }
 
 export async function addItem(db: Knex, input: ItemInput, now: number): Promise<string> {
@@ -85,4 +83,28 @@ export async function moveItem(db: Knex, itemId: number, direction: 'up' | 'down
     [order[at], order[to]] = [order[to], order[at]];
     for (let i = 0; i < order.length; i++) await trx('questionnaire_items').where({ id: order[i] }).update({ sort_order: i + 1 });
   });
+}
+
+const REVISED: readonly KeyedItem[] = DEFAULT_ITEMS_V2.map((i) => ({ key: i.key, dimension: i.dimension, polarity: i.polarity, scope: i.scope, textZh: i.zh }));
+
+/** Whether the version's items in use already ask the revised default's questions. */
+export const revisedDefaultInUse = (q: Questionnaire): boolean => asksTheSame(activeItems(q), REVISED);
+
+/**
+ * Installations that started before the revised default (default-questionnaire-v2.ts) adopt it as a new version: its
+ * items only, in its order; the current version and every period that pinned one stay as they are. A key that an
+ * earlier version used for another question is not reused (keysForNewItems). Refused when the items in use already
+ * ask the revised default's questions. Returns the new version's number.
+ */
+export async function adoptRevisedDefault(trx: Knex, now: number): Promise<number> {
+  const current = await currentQuestionnaire(trx);
+  if (!current) throw new NotFound();
+  if (revisedDefaultInUse(current)) throw new Conflict('survey.q.error.revised_in_use');
+  const existing = (await trx('questionnaire_items').select('key', 'dimension', 'polarity', 'scope', 'text_zh')).map((r) => ({ key: r.key as string, dimension: r.dimension as string, polarity: r.polarity as string, scope: String(r.scope), textZh: r.text_zh as string }));
+  const keys = keysForNewItems(REVISED, existing);
+  const version = current.version + 1;
+  const [row] = await trx('questionnaires').insert({ version, frozen: false, created_at: now }).returning('id');
+  const id = insertedId(row);
+  await trx('questionnaire_items').insert(DEFAULT_ITEMS_V2.map((item, i) => ({ questionnaire_id: id, key: keys[i], dimension: item.dimension, polarity: item.polarity, scope: item.scope, text_zh: item.zh, text_en: item.en, sort_order: i + 1, retired: false })));
+  return version;
 }
