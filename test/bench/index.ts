@@ -298,8 +298,8 @@ rounds of ${Math.ceil(SUBMISSIONS / ROUNDS)} submissions each after ${WARM_UP} u
 over all rounds (autocannon sampling every ${SAMPLE_MS} ms, so a round's duration ends within ${SAMPLE_MS} ms of its last response;
 at autocannon's default of one sample a second durations were whole seconds and req/s moved in steps), p50 and p99
 over all the rounds' responses but each connection's first: every round opens its ${CONNECTIONS} connections at once and
-node:http, floor and app alike, accepts the last of them one per event-loop turn while it serves the others, so their
-first requests wait up to a second for the accept (each row's note gives that wait; test/bench/load.ts). Compare rows
+node:http, floor and app alike, accepts one connection per event-loop turn (libuv/libuv#3696) while it serves the
+ones it has, so the last first requests wait up to a second for the accept (each row's note gives that wait; test/bench/load.ts). Compare rows
 of one run, not runs of different days.
 
 ## Targets (issue 21)

@@ -24,10 +24,11 @@ export const SAMPLE_MS = 10;
 
 /**
  * What a load run measured. Latencies are kept per response, without each connection's first: a run opens all its
- * connections at once, and node:http (the floors' bare servers as much as the app) accepts the last few of them one
- * per event-loop turn while it serves the others, so their first requests wait up to a second for the accept, not for
- * the submission (measured in this bench's history: the same with a bare server whose handler spins 2 ms). Kept
- * apart as `firstMax`.
+ * connections at once, and node:http (the floors' bare servers as much as the app) accepts one connection per
+ * event-loop turn (libuv accepts once and waits for the next poll: libuv/libuv#3696), serving the connections it has
+ * in between, so the last first requests wait up to a second for the accept, not for the submission (seen with strace:
+ * one accept4 every ~25 ms, none failing; the same with a bare server whose handler spins 2 ms). Kept apart as
+ * `firstMax`.
  */
 export interface LoadResult {
   result: autocannon.Result;
