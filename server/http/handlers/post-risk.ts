@@ -47,6 +47,7 @@ export function showPostRisk(deps: AppDeps) {
       post: { key: p.postKey, title: p.post.title, portfolio: p.post.portfolio, id: p.post.id },
       backHref: base,
       source: r.source,
+      withheld: r.withheld ?? 0,
       R: r1(p.R), level: levelView(req, p.level), flags: flagTexts(req, marks.reassess.has(p.postKey) ? [...p.flags, REASSESS_FLAG] : p.flags, k),
       decided: decidedView(req, p.level, marks.decided.get(p.postKey), marks.reasons.get(p.postKey) ?? null),
       riskPointsHref: `/committee/units/${encodeURIComponent(r.unit.key)}/posts/${encodeURIComponent(p.postKey)}/risk-points`,

@@ -10,7 +10,7 @@ import { NotFound } from '../../errors';
 import { actorOf, recordAudit } from '../ops/audit';
 import { listMeasures, type MeasureView } from '../risk/measures';
 import { resultPeriods } from '../risk/risk-lookup';
-import { unitResults } from '../risk/risk-results';
+import { unitResults, withoutHeldPosts } from '../risk/risk-results';
 import { registerMarks } from './decided-levels';
 import { procedureStatus } from './procedure';
 import { registerPeriod, unitContext, type PeriodRef } from './register-context';
@@ -49,7 +49,7 @@ export async function assessmentReport(db: Knex, principal: Principal, now: numb
   const { unit, phase, access } = await unitContext(db, principal, unitKey, period);
   if (!access.readEvidence) throw new NotFound();
   const [results, marks, entries, status] = await Promise.all([
-    unitResults(db, period.id, unit.id), registerMarks(db, period, unit), buildRegister(db, period.id, [unit]), procedureStatus(db, period, unit),
+    unitResults(db, period.id, unit.id).then((r) => withoutHeldPosts(r, principal)), registerMarks(db, period, unit), buildRegister(db, period.id, [unit]), procedureStatus(db, period, unit),
   ]);
   const chiefs = new Set((await db('posts').where({ unit_id: unit.id, chief: true }).pluck('key')) as string[]);
   const allMeasures = await listMeasures(db, principal, { unitKey: unit.key, periodId: period.id }, today);
@@ -69,7 +69,7 @@ export async function assessmentReport(db: Knex, principal: Principal, now: numb
   }).sort(byLevel);
   const trend = [];
   for (const past of (await resultPeriods(db)).filter((x) => x.startsOn <= period.startsOn).reverse()) {
-    const r = await unitResults(db, past.id, unit.id);
+    const r = withoutHeldPosts(await unitResults(db, past.id, unit.id), principal);
     const seen = r.posts.filter((p) => keys.has(p.postKey));
     if (seen.length) trend.push({ period: past.name, meanR: seen.reduce((a, p) => a + p.R, 0) / seen.length, counts: counts(seen.map((p) => p.level)) });
   }
@@ -77,7 +77,7 @@ export async function assessmentReport(db: Knex, principal: Principal, now: numb
   const decided = counts(posts.map((p) => p.decided));
   await recordAudit(db, now, { ...actorOf(principal), action: 'export.print_report', objectType: 'unit', objectId: unit.id, details: { period: period.key, unit: unit.key } });
   return {
-    period, unit, generatedOn: today, thresholds: { ...results.params.thresholds }, k: results.params.k, responses: results.responses, withheld: results.posts.length - posts.length,
+    period, unit, generatedOn: today, thresholds: { ...results.params.thresholds }, k: results.params.k, responses: results.responses, withheld: (results.withheld ?? 0) + results.posts.length - posts.length,
     steps: status.steps.map((s) => ({ step: s.step, state: s.state, doneOn: s.record?.doneOn ?? null })),
     summary: {
       posts: posts.length, riskPoints: posts.reduce((n, p) => n + p.points.length, 0), decided: posts.filter((p) => p.decided).length,

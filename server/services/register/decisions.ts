@@ -6,7 +6,7 @@ import { currentStep } from '../../domain/register/procedure';
 import { registerAccess } from '../../domain/register/register-access';
 import { isLevel, type ReassessTrigger } from '../../domain/register/vocabulary';
 import { Conflict, type FieldErrors, NotFound, ValidationError } from '../../errors';
-import { unitResults } from '../risk/risk-results';
+import { unitResults, withoutHeldPosts } from '../risk/risk-results';
 import { postDecisions } from './decided-levels';
 import { savePostDecision, saveRiskPointLevel } from './decision-store';
 import { procedureStatus } from './procedure';
@@ -39,7 +39,7 @@ export async function decisionBoard(db: Knex, principal: Principal, periodKey: s
   const period = await registerPeriod(db, periodKey);
   const ctx = await unitContext(db, principal, unitKey, period);
   if (!ctx.access.decide) throw new NotFound();
-  const results = await unitResults(db, period.id, ctx.unit.id);
+  const results = withoutHeldPosts(await unitResults(db, period.id, ctx.unit.id), principal);
   const allowed = results.posts.filter((p) => registerAccess(principal, { unitId: ctx.unit.id, postId: p.post.id, holdsPostInUnit: true }, ctx.phase).decide);
   const ids = allowed.map((p) => p.post.id);
   const [decisions, flags, points, status, chiefs] = await Promise.all([
@@ -61,7 +61,7 @@ export async function decisionBoard(db: Knex, principal: Principal, periodKey: s
       })),
     };
   });
-  return { ctx, period, posts, withheld: results.posts.length - allowed.length, stepOpen };
+  return { ctx, period, posts, withheld: (results.withheld ?? 0) + results.posts.length - allowed.length, stepOpen };
 }
 
 export interface DecisionForm { level: string; reason: string; points: Record<string, string> }

@@ -3,7 +3,7 @@ import type { RiskLevel } from '../../domain/dimensions';
 import type { Principal } from '../../domain/principal';
 import { registerAccess } from '../../domain/register/register-access';
 import { NotFound } from '../../errors';
-import { unitResults } from '../risk/risk-results';
+import { unitResults, withoutHeldPosts } from '../risk/risk-results';
 import { registerMarks } from './decided-levels';
 import { registerPeriod, unitContext, type PeriodRef, type UnitContext } from './register-context';
 import { riskPointRows } from './register-data';
@@ -19,7 +19,7 @@ export async function teamView(db: Knex, principal: Principal, periodKey: string
   const ctx = await unitContext(db, principal, unitKey, period);
   if (!ctx.access.read) throw new NotFound();
   const [results, marks, posts] = await Promise.all([
-    unitResults(db, period.id, ctx.unit.id), registerMarks(db, period, ctx.unit),
+    unitResults(db, period.id, ctx.unit.id).then((r) => withoutHeldPosts(r, principal)), registerMarks(db, period, ctx.unit),
     db('posts').where({ unit_id: ctx.unit.id }).select('id', 'key', 'chief', 'portfolio'),
   ]);
   const visible = results.posts.filter((p) => registerAccess(principal, { unitId: ctx.unit.id, postId: p.post.id, holdsPostInUnit: true }, ctx.phase).readEvidence);
@@ -34,5 +34,5 @@ export async function teamView(db: Knex, principal: Principal, periodKey: string
   });
   members.sort((a, b) => Number(b.chief) - Number(a.chief));
   const high = members.filter((m) => m.level === 'high').length;
-  return { ctx, period, members, hidden: results.posts.length - visible.length, high, highShare: members.length ? high / members.length : 0 };
+  return { ctx, period, members, hidden: (results.withheld ?? 0) + results.posts.length - visible.length, high, highShare: members.length ? high / members.length : 0 };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { DIMENSIONS, type Dimension } from '../../domain/dimensions';
+import { UNIT_CELL } from '../../domain/released-cells';
 import { canSeePost, type Principal } from '../../domain/principal';
 import { computeUnitRisk, type PostRisk } from '../../domain/risk-model';
 import type { ModelParams } from '../../domain/risk-params';
@@ -30,6 +31,8 @@ export interface UnitResults {
   source: 'live' | 'snapshot';
   /** Posts left out because the viewer holds them (withoutHeldPosts). */
   withheld?: number;
+  /** The figures were computed without the posts the viewer holds, their answers left out of π (withoutHeldPosts). */
+  priorWithoutHeld?: boolean;
   /** The closed period's snapshot the results were read from, for registerMarks to read its register without re-reading it. */
   snapshot?: PeriodSnapshot;
 }
@@ -91,12 +94,28 @@ export async function unitResultsOf(db: Knex, period: PeriodRow, unitRef: UnitMe
 }
 
 /**
- * Conflict of interest (DESIGN.md §2): S is a weighted count of the reports about a post, and L, R and the level
+ * Conflict of interest (DESIGN.md §2, §4, §5): S is a weighted count of the reports about a post, and L, R and the level
  * are built on it, so a user never sees the result of a post they hold, in any table, count, export or picture.
+ * Nor may what they see of the other posts carry it: the unit prior π pools the answers about every post of the unit,
+ * and each colleague's x̃ (so M, C, L, R and the computed level) is built on π, so π with a colleague's n and x̄ gave
+ * back the holder's own post's mean. For a viewer who holds a post of the unit, the results are therefore computed
+ * again from the same inputs (live or the closed period's snapshot) without the posts they hold: π over the posts they
+ * may see. Their figures can differ a little from a colleague's; `priorWithoutHeld` tells the pages to say so.
  */
 export function withoutHeldPosts(results: UnitResults, viewer: Principal): UnitResults {
-  const posts = results.posts.filter((p) => canSeePost(viewer, { id: p.post?.id ?? -1, unitId: results.unit.id }));
-  return { ...results, posts, withheld: results.posts.length - posts.length };
+  const visible = results.posts.map((p) => canSeePost(viewer, { id: p.post?.id ?? -1, unitId: results.unit.id }));
+  const withheld = visible.filter((v) => !v).length;
+  if (!withheld) return { ...results, withheld: 0 };
+  const shownIds = new Set(results.posts.filter((_, i) => visible[i]).map((p) => p.post.id));
+  const shown = <T extends { postId: number }>(rows: readonly T[]) => rows.filter((r) => r.postId === UNIT_CELL || shownIds.has(r.postId));
+  const inputs: UnitInputs = {
+    ...results.inputs,
+    input: { ...results.inputs.input, posts: results.inputs.input.posts.filter((_, i) => visible[i]) },
+    posts: results.inputs.posts.filter((_, i) => visible[i]),
+    items: shown(results.inputs.items), reports: shown(results.inputs.reports), findings: shown(results.inputs.findings),
+  };
+  const result = computeUnitRisk(inputs.input, results.params);
+  return { ...results, priors: result.priors, posts: result.posts.map((p, i) => ({ ...p, post: inputs.posts[i] })), inputs, withheld, priorWithoutHeld: true };
 }
 
 /** §8 row of one post. */

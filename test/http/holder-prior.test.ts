@@ -1,0 +1,88 @@
+import { runCli } from '../helpers/cli';
+import { createTestContext, type TestContext } from '../helpers/context';
+import { createPost, createUnit, createUser, signIn, type SignedIn } from '../helpers/factories';
+import { addRelease, createPeriod, createQuestionnaire, setAggregate, setRespondents, TEST_ITEMS } from '../helpers/risk-factories';
+
+// DESIGN.md §4/§5: a post's holder never learns its survey figures, not by subtracting what is shown from what else
+// is shown. The unit prior π pools the answers about every post of the unit, the holder's own included, and every
+// colleague's x̃, M, C, L, R and computed level is built on π: the holder read π off a colleague's page and, with the
+// colleague's n and x̄ beside it, got their own post's mean back (π·(n_own + n_colleague) − n_colleague·x̄).
+//
+// The attack as a test: two units alike in everything but the answers about the held post (all 1s in one, all 5s in
+// the other). Whatever the holder sees of the colleague's post must then be the same in both; a committee member who
+// holds no post sees the difference, which shows the two units do differ.
+
+let ctx: TestContext;
+let holder: SignedIn;
+let member: SignedIn;
+const PERIOD = 'prior-2026';
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const db = ctx.deps.db;
+  const q = await createQuestionnaire(db, [...TEST_ITEMS]);
+  const periodId = await createPeriod(db, { key: PERIOD, startsOn: '2026-01-01', endsOn: '2026-12-31', questionnaireId: q.id });
+  const held: number[] = [];
+  const units: number[] = [];
+  for (const [key, heldAnswer] of [['prior-a', 0], ['prior-b', 4]] as const) {
+    const unit = await createUnit(db, { key, name: `先验${key}` });
+    units.push(unit.id);
+    const chief = await createPost(db, unit.id, { key: 'chief', title: '局长', chief: true });
+    const deputy = await createPost(db, unit.id, { key: 'deputy', title: '副局长' });
+    held.push(chief.id);
+    for (const itemId of Object.values(q.items)) {
+      const counts: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+      counts[heldAnswer] = 6; // every answer about the chief is 1 in one unit, 5 in the other
+      await setAggregate(db, { periodId, unitId: unit.id, postId: chief.id, itemId, counts });
+      await setAggregate(db, { periodId, unitId: unit.id, postId: deputy.id, itemId, counts: [1, 1, 2, 1, 1] });
+    }
+    for (const post of [chief, deputy]) await setRespondents(db, periodId, unit.id, post.id, 6);
+    await addRelease(db, periodId, unit.id, 6);
+  }
+  holder = await signIn(ctx.app, db, await createUser(db, { unitIds: units, heldPostIds: held }));
+  member = await signIn(ctx.app, db, await createUser(db, { unitIds: units }));
+});
+afterAll(() => ctx.close());
+
+/** The figures of a page: every decimal number on it, in order (names and keys of the two units differ, figures must not). */
+const figures = (html: string) => html.match(/-?\d+\.\d+/g) ?? [];
+const both = async (who: SignedIn, path: (unit: string) => string) => {
+  const [a, b] = await Promise.all(['prior-a', 'prior-b'].map(async (u) => {
+    const res = await who.get(path(u));
+    expect(res.status).toBe(200);
+    return res.text;
+  }));
+  return [a, b];
+};
+
+test.each([
+  ['the colleague\'s post page (π, x̃, n, x̄, M, C, L, R)', (u: string) => `/committee/results/${PERIOD}/${u}/deputy`],
+  ['the unit\'s results page', (u: string) => `/committee/results/${PERIOD}/${u}`],
+  ['the decision board', (u: string) => `/committee/register/${PERIOD}/${u}/decisions`],
+  ['the team view', (u: string) => `/committee/register/${PERIOD}/${u}/team`],
+  ['the print report', (u: string) => `/committee/print/${PERIOD}/${u}`],
+  ['the results export (CSV)', (u: string) => `/committee/exports/${PERIOD}/${u}/results.csv`],
+])('%s shows the holder the same figures whatever the answers about their own post', async (_what, path) => {
+  const [seenA, seenB] = await both(holder, path);
+  expect(figures(seenA).length).toBeGreaterThan(0);
+  expect(figures(seenA)).toEqual(figures(seenB));
+  const [memberA, memberB] = await both(member, path);
+  expect(figures(memberA)).not.toEqual(figures(memberB));
+});
+
+test('the holder is told that their figures leave their own post out of the unit prior', async () => {
+  const page = (await holder.get(`/committee/results/${PERIOD}/prior-a/deputy`)).text;
+  expect(page).toContain('不含您本人担任岗位的问卷答案');
+  expect((await member.get(`/committee/results/${PERIOD}/prior-a/deputy`)).text).not.toContain('不含您本人担任岗位的问卷答案');
+});
+
+test('after the period closes, the figures read from its snapshot are recomputed for the holder the same way', async () => {
+  const closed = await runCli(ctx.deps, ['period', 'close', PERIOD, '--json']);
+  expect(closed.out + closed.err).toContain('"ok":true');
+  const post = (u: string) => `/committee/results/${PERIOD}/${u}/deputy`;
+  const [seenA, seenB] = await both(holder, post);
+  expect(seenA).toContain('快照'); // read from the snapshot
+  expect(figures(seenA)).toEqual(figures(seenB));
+  const [memberA, memberB] = await both(member, post);
+  expect(figures(memberA)).not.toEqual(figures(memberB));
+});
