@@ -39,6 +39,28 @@ beforeAll(async () => {
     for (const post of [chief, deputy]) await setRespondents(db, periodId, unit.id, post.id, 6);
     await addRelease(db, periodId, unit.id, 6);
   }
+  // A second pair where the held post's answers flip the colleague's computed level: the colleague has full power
+  // (E = 1) and risk values of 0.625 on every item; the chief's answers are all at the highest risk in one unit, all at
+  // the lowest in the other. For a member π is 0.8125 or 0.3125, the colleague's x̃ 0.67 or 0.55, R 63.5 (high) or 57.3
+  // (medium); for the holder π is the colleague's own 0.625 in both, R 61.2 (high).
+  const polarity = Object.fromEntries(TEST_ITEMS.map((i) => [i.key, i.polarity]));
+  for (const [key, risky] of [['prior-c', true], ['prior-d', false]] as const) {
+    const unit = await createUnit(db, { key, name: `先验${key}` });
+    units.push(unit.id);
+    const chief = await createPost(db, unit.id, { key: 'chief', title: '局长', chief: true });
+    const deputy = await createPost(db, unit.id, { key: 'deputy', title: '副局长', power: { decision: 5, personnel: 5, finance: 5, procurement: 5, enforcement: 5 } });
+    held.push(chief.id);
+    for (const [itemKey, itemId] of Object.entries(q.items)) {
+      const plus = polarity[itemKey] === '+';
+      const highest: [number, number, number, number, number] = plus ? [0, 0, 0, 0, 6] : [6, 0, 0, 0, 0];
+      const lowest: [number, number, number, number, number] = plus ? [6, 0, 0, 0, 0] : [0, 0, 0, 0, 6];
+      await setAggregate(db, { periodId, unitId: unit.id, postId: chief.id, itemId, counts: risky ? highest : lowest });
+      // 3,3,3,4,4,4 on a + item and 2,2,2,3,3,3 on a − item: risk value 0.625 either way.
+      await setAggregate(db, { periodId, unitId: unit.id, postId: deputy.id, itemId, counts: plus ? [0, 0, 3, 3, 0] : [0, 3, 3, 0, 0] });
+    }
+    for (const post of [chief, deputy]) await setRespondents(db, periodId, unit.id, post.id, 6);
+    await addRelease(db, periodId, unit.id, 6);
+  }
   holder = await signIn(ctx.app, db, await createUser(db, { unitIds: units, heldPostIds: held }));
   member = await signIn(ctx.app, db, await createUser(db, { unitIds: units }));
 });
@@ -68,6 +90,20 @@ test.each([
   expect(figures(seenA)).toEqual(figures(seenB));
   const [memberA, memberB] = await both(member, path);
   expect(figures(memberA)).not.toEqual(figures(memberB));
+});
+
+test('the register the holder downloads gives the colleague the level computed without the holder\'s post', async () => {
+  const level = async (who: SignedIn, unit: string) => {
+    const res = await who.get(`/committee/register/${PERIOD}/${unit}/register.json`);
+    expect(res.status).toBe(200);
+    const register = (JSON.parse(res.text) as { register: { post: string; level: string }[] }).register;
+    expect(register.map((e) => e.post)).not.toContain(who === holder ? 'chief' : '');
+    return register.find((e) => e.post === 'deputy')?.level;
+  };
+  expect([await level(member, 'prior-c'), await level(member, 'prior-d')]).toEqual(['high', 'medium']);
+  expect([await level(holder, 'prior-c'), await level(holder, 'prior-d')]).toEqual(['high', 'high']);
+  // The same level as on the holder's results page.
+  expect((await holder.get(`/committee/results/${PERIOD}/prior-d/deputy`)).text).toMatch(/risk-level-high|一级/);
 });
 
 test('the holder is told that their figures leave their own post out of the unit prior', async () => {

@@ -3,6 +3,7 @@ import type { Principal } from '../../domain/principal';
 import { registerAccess } from '../../domain/register/register-access';
 import type { RegisterEntry } from '../../domain/register/register-file';
 import { NotFound } from '../../errors';
+import { unitResults, withoutHeldPosts } from '../risk/risk-results';
 import type { Lang } from '../../i18n';
 import { actorOf, recordAudit } from '../ops/audit';
 import { stepRecords } from './procedure';
@@ -21,7 +22,11 @@ async function visibleRegister(db: Knex, principal: Principal, ctx: UnitContext,
   const unit = (await registerUnits(db, ctx.unit.key))![0];
   const keep = new Set(unit.posts.filter((p) => registerAccess(principal, { unitId: unit.id, postId: p.id, holdsPostInUnit: true }, ctx.phase).readEvidence).map((p) => p.key));
   const entries = (await buildRegister(db, period.id, [unit])).filter((e) => keep.has(e.post));
-  return { unit: { ...unit, posts: unit.posts.filter((p) => keep.has(p.key)) }, entries };
+  // A viewer holding a post of the unit gets the computed levels their results pages show: without their own posts
+  // in the unit prior (withoutHeldPosts), or the level would tell them which side of a threshold their own answers put π.
+  const seen = withoutHeldPosts(await unitResults(db, period.id, unit.id), principal);
+  const computed = seen.priorWithoutHeld ? new Map(seen.posts.map((p) => [p.postKey, p.level])) : null;
+  return { unit: { ...unit, posts: unit.posts.filter((p) => keep.has(p.key)) }, entries: computed ? entries.map((e) => ({ ...e, level: computed.get(e.post) ?? e.level })) : entries };
 }
 
 /** 公示 of a unit: after publication for its scope and the holders of its posts; before it, a preview for members in scope holding none. */
