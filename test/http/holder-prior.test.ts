@@ -16,6 +16,7 @@ let ctx: TestContext;
 let holder: SignedIn;
 let member: SignedIn;
 const PERIOD = 'prior-2026';
+const COMMENT = '局长在项目审批中打招呼COMMENT';
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -61,6 +62,7 @@ beforeAll(async () => {
     for (const post of [chief, deputy]) await setRespondents(db, periodId, unit.id, post.id, 6);
     await addRelease(db, periodId, unit.id, 6);
   }
+  await db('survey_comments').insert({ id: 'c'.repeat(32), period_id: periodId, unit_id: units[0], comment: COMMENT });
   holder = await signIn(ctx.app, db, await createUser(db, { unitIds: units, heldPostIds: held }));
   member = await signIn(ctx.app, db, await createUser(db, { unitIds: units }));
 });
@@ -104,6 +106,15 @@ test('the register the holder downloads gives the colleague the level computed w
   expect([await level(holder, 'prior-c'), await level(holder, 'prior-d')]).toEqual(['high', 'high']);
   // The same level as on the holder's results page.
   expect((await holder.get(`/committee/results/${PERIOD}/prior-d/deputy`)).text).toMatch(/risk-level-high|一级/);
+});
+
+test('the unit\'s survey comments, which may be about the held post, are not shown to its holder', async () => {
+  const seen = (await holder.get(`/committee/survey/${PERIOD}/prior-a`)).text;
+  expect(seen).not.toContain(COMMENT);
+  expect(seen).toContain('id="comments-withheld"');
+  const shown = (await member.get(`/committee/survey/${PERIOD}/prior-a`)).text;
+  expect(shown).toContain(COMMENT);
+  expect(shown).not.toContain('id="comments-withheld"');
 });
 
 test('the holder is told that their figures leave their own post out of the unit prior', async () => {

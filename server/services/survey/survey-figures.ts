@@ -7,6 +7,7 @@ import { countShown } from '../../domain/released-cells';
 import { addDimSums, itemCountsToDimSum } from '../../domain/risk-model';
 import { NotFound } from '../../errors';
 import { canSeePost, findVisibleUnit, visibleUnits } from '../auth/access';
+import { holdsPost } from '../../domain/principal';
 import { getPeriodParams, paramsFromJson } from '../risk/period-params';
 import { periodByKey } from '../risk/risk-inputs';
 import { activeItems, questionnaireOf, type QuestionnaireItem } from './questionnaire';
@@ -40,8 +41,10 @@ export interface UnitFigures {
   posts: PostFigures[];
   /** Unit items (DESIGN.md §2): asked once, counted in every post's dimensions. */
   unitDistributions: ItemDistribution[];
-  /** One page of the released comments (null below k), in the random order of the ids they got at release. */
+  /** One page of the released comments (null below k, or withheld), in the random order of the ids they got at release. */
   comments: string[] | null;
+  /** The viewer holds a post of the unit: its comments, which may be about that post, are not shown to them. */
+  commentsWithheld: boolean;
   commentPages: PageWindow;
 }
 
@@ -98,7 +101,10 @@ export async function unitFigures(db: Knex, principal: Principal, periodKey: str
 
   let comments: string[] | null = null;
   let commentPages = pageWindow(0, COMMENTS_PER_PAGE, 1);
-  if (countShown(released, k)) {
+  // Conflict of interest (DESIGN.md §5): a comment is free text about the unit and may well be about the holder's own
+  // post, which nothing may show them; there is no telling which, so a holder of any post of the unit sees none.
+  const commentsWithheld = (await db('posts').where({ unit_id: unit.id }).pluck('id')).some((id) => holdsPost(principal, Number(id)));
+  if (countShown(released, k) && !commentsWithheld) {
     // Ordered by id: ids are random, given at release (survey-release.ts), so the order says nothing of who or when,
     // and it stays the same from one page to the next.
     const ofUnit = () => db('survey_comments').where({ period_id: period.id, unit_id: unit.id });
@@ -106,5 +112,5 @@ export async function unitFigures(db: Knex, principal: Principal, periodKey: str
     const rows = await ofUnit().orderBy('id').limit(COMMENTS_PER_PAGE).offset(commentPages.offset).select('comment');
     comments = rows.map((r) => r.comment as string);
   }
-  return { unit: { key: unit.key, name: unit.name }, period: { key: period.key, name: period.name, state: period.state }, k, released, codesIssued: issued, codesUsed: released, posts: postFigures, unitDistributions, comments, commentPages };
+  return { unit: { key: unit.key, name: unit.name }, period: { key: period.key, name: period.name, state: period.state }, k, released, codesIssued: issued, codesUsed: released, posts: postFigures, unitDistributions, comments, commentsWithheld, commentPages };
 }
