@@ -21,13 +21,14 @@ import risk from './risk';
 import riskPost from './risk-post';
 import survey from './survey';
 import surveyAdmin from './survey-admin';
+import surveyFigures from './survey-figures';
 import surveyInvite from './survey-invite';
 
 import type { AreaMessages, Catalogue } from './types';
 
 // Catalogue files per area (a large area in two: its public and its committee side, or its main pages and the rest),
 // so areas can grow without touching each other.
-const AREAS: AreaMessages[] = [common, desk, auth, audit, auditDetails, admin, adminPeriods, survey, surveyAdmin, surveyInvite, report, reportAttachments, reportTarget, reportReporter, reportCommittee, risk, riskPost, assess, assessOutputs, register, registerPoints, registerProcedure, registerReport, mail];
+const AREAS: AreaMessages[] = [common, desk, auth, audit, auditDetails, admin, adminPeriods, survey, surveyAdmin, surveyFigures, surveyInvite, report, reportAttachments, reportTarget, reportReporter, reportCommittee, risk, riskPost, assess, assessOutputs, register, registerPoints, registerProcedure, registerReport, mail];
 
 function merge(lang: 'zh-CN' | 'en'): Catalogue {
   return Object.assign({}, ...AREAS.map((area) => area[lang]));
