@@ -49,6 +49,12 @@ export function wherePostVisible<Q extends Knex.QueryBuilder>(query: Q, columns:
 }
 
 /** Units the principal may see; archived ones only when asked. */
+/** The posts of a unit (archived ones too) the principal holds; no query for someone who holds none. */
+export async function heldPostsInUnit(db: Knex, principal: Principal, unitId: number): Promise<number[]> {
+  if (!principal.heldPostIds.length) return [];
+  return ((await db('posts').where({ unit_id: unitId }).whereIn('id', principal.heldPostIds).pluck('id')) as unknown[]).map(Number);
+}
+
 export async function visibleUnits(db: Knex, principal: Principal, options: { archived?: boolean; orderBy?: 'key' | 'name' } = {}): Promise<UnitRef[]> {
   const query = db('units').orderBy(options.orderBy ?? 'key').select('id', 'key', 'name');
   if (!options.archived) query.whereNull('archived_at');

@@ -24,9 +24,11 @@ async function visibleRegister(db: Knex, principal: Principal, ctx: UnitContext,
   const entries = (await buildRegister(db, period.id, [unit])).filter((e) => keep.has(e.post));
   // A viewer holding a post of the unit gets the computed levels their results pages show: without their own posts
   // in the unit prior (withoutHeldPosts), or the level would tell them which side of a threshold their own answers put π.
+  const posts = unit.posts.filter((p) => keep.has(p.key));
+  if (!ctx.heldPostIds.length) return { unit: { ...unit, posts }, entries };
   const seen = withoutHeldPosts(await unitResults(db, period.id, unit.id), principal);
-  const computed = seen.priorWithoutHeld ? new Map(seen.posts.map((p) => [p.postKey, p.level])) : null;
-  return { unit: { ...unit, posts: unit.posts.filter((p) => keep.has(p.key)) }, entries: computed ? entries.map((e) => ({ ...e, level: computed.get(e.post) ?? e.level })) : entries };
+  const computed = new Map(seen.posts.map((p) => [p.postKey, p.level]));
+  return { unit: { ...unit, posts }, entries: entries.map((e) => ({ ...e, level: computed.get(e.post) ?? e.level })) };
 }
 
 /** 公示 of a unit: after publication for its scope and the holders of its posts; before it, a preview for members in scope holding none. */

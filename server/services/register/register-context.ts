@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Principal } from '../../domain/principal';
 import { isPublished, selfCheckOpen } from '../../domain/register/procedure';
 import { registerAccess, type RegisterAccess, type RegisterPhase } from '../../domain/register/register-access';
+import { heldPostsInUnit } from '../auth/access';
 import { NotFound } from '../../errors';
 import { stepRecords } from './procedure';
 
@@ -45,13 +46,10 @@ async function unitByKey(db: Knex, unitKey: string): Promise<UnitRef> {
   return { id: Number(u.id), key: u.key, name: u.name };
 }
 
-const heldIn = (principal: Principal, postIds: number[]) => postIds.filter((id) => principal.heldPostIds.includes(id));
-
 /** A unit's register context (procedure, publication, team); NotFound unless the principal may read its pages or its publication. */
 export async function unitContext(db: Knex, principal: Principal, unitKey: string, period?: PeriodRef | null): Promise<UnitContext> {
   const unit = await unitByKey(db, unitKey);
-  const postIds = (await db('posts').where({ unit_id: unit.id }).pluck('id')).map(Number);
-  const heldPostIds = heldIn(principal, postIds);
+  const heldPostIds = await heldPostsInUnit(db, principal, unit.id);
   const p = period === undefined ? await workingPeriod(db) : period;
   const phase = await phaseOf(db, p, unit.id);
   const access = registerAccess(principal, { unitId: unit.id, postId: null, holdsPostInUnit: heldPostIds.length > 0 }, phase);

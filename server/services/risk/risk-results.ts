@@ -29,10 +29,8 @@ export interface UnitResults {
   inputs: UnitInputs;
   /** 'snapshot' for a closed period. */
   source: 'live' | 'snapshot';
-  /** Posts left out because the viewer holds them (withoutHeldPosts). */
+  /** Posts left out because the viewer holds them, and out of π too (withoutHeldPosts). */
   withheld?: number;
-  /** The figures were computed without the posts the viewer holds, their answers left out of π (withoutHeldPosts). */
-  priorWithoutHeld?: boolean;
   /** The closed period's snapshot the results were read from, for registerMarks to read its register without re-reading it. */
   snapshot?: PeriodSnapshot;
 }
@@ -100,7 +98,7 @@ export async function unitResultsOf(db: Knex, period: PeriodRow, unitRef: UnitMe
  * and each colleague's x̃ (so M, C, L, R and the computed level) is built on π, so π with a colleague's n and x̄ gave
  * back the holder's own post's mean. For a viewer who holds a post of the unit, the results are therefore computed
  * again from the same inputs (live or the closed period's snapshot) without the posts they hold: π over the posts they
- * may see. Their figures can differ a little from a colleague's; `priorWithoutHeld` tells the pages to say so.
+ * may see. Their figures can differ a little from a colleague's; the pages say so whenever `withheld` > 0.
  */
 export function withoutHeldPosts(results: UnitResults, viewer: Principal): UnitResults {
   const visible = results.posts.map((p) => canSeePost(viewer, { id: p.post?.id ?? -1, unitId: results.unit.id }));
@@ -115,7 +113,7 @@ export function withoutHeldPosts(results: UnitResults, viewer: Principal): UnitR
     items: shown(results.inputs.items), reports: shown(results.inputs.reports), findings: shown(results.inputs.findings),
   };
   const result = computeUnitRisk(inputs.input, results.params);
-  return { ...results, priors: result.priors, posts: result.posts.map((p, i) => ({ ...p, post: inputs.posts[i] })), inputs, withheld, priorWithoutHeld: true };
+  return { ...results, priors: result.priors, posts: result.posts.map((p, i) => ({ ...p, post: inputs.posts[i] })), inputs, withheld };
 }
 
 /** §8 row of one post. */

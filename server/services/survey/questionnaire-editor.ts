@@ -4,7 +4,7 @@ import { uncoveredDimensions } from '../../domain/item-scope';
 import { DEFAULT_ITEMS_V2 } from '../../domain/default-questionnaire-v2';
 import { asksTheSame, keysForNewItems, nextFreeKey, validateItem, type ItemInput, type KeyedItem } from '../../domain/questionnaire-rules';
 import { Conflict, NotFound, ValidationError } from '../../errors';
-import { activeItems, currentQuestionnaire, load, type Questionnaire, type QuestionnaireItem } from './questionnaire';
+import { activeItems, currentQuestionnaire, load, revisedDefaultRows, type Questionnaire, type QuestionnaireItem } from './questionnaire';
 
 // Editing the questionnaire (DESIGN.md §2): a frozen version is copied into a new one first; a change that would
 // leave a dimension with fewer than two items is refused, and its transaction rolls back.
@@ -105,6 +105,6 @@ export async function adoptRevisedDefault(trx: Knex, now: number): Promise<numbe
   const version = current.version + 1;
   const [row] = await trx('questionnaires').insert({ version, frozen: false, created_at: now }).returning('id');
   const id = insertedId(row);
-  await trx('questionnaire_items').insert(DEFAULT_ITEMS_V2.map((item, i) => ({ questionnaire_id: id, key: keys[i], dimension: item.dimension, polarity: item.polarity, scope: item.scope, text_zh: item.zh, text_en: item.en, sort_order: i + 1, retired: false })));
+  await trx('questionnaire_items').insert(revisedDefaultRows(id, keys));
   return version;
 }

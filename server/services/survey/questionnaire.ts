@@ -89,6 +89,11 @@ export async function questionnaireOf(db: Knex, pinnedId: number | null): Promis
 /** Items people answer: not retired, in order. */
 export const activeItems = (q: Questionnaire) => q.items.filter((i) => !i.retired);
 
+/** The revised default's items as rows of version `questionnaireId`, under the given keys, in its order. */
+export function revisedDefaultRows(questionnaireId: number, keys: readonly string[]): Record<string, unknown>[] {
+  return DEFAULT_ITEMS_V2.map((item, i) => ({ questionnaire_id: questionnaireId, key: keys[i], dimension: item.dimension, polarity: item.polarity, scope: item.scope, text_zh: item.zh, text_en: item.en, sort_order: i + 1, retired: false }));
+}
+
 /** Creates version 1 with the default items (DEFAULT_ITEMS_V2) when no questionnaire exists yet (idempotent). */
 export async function ensureDefaultQuestionnaire(db: Knex, now: number): Promise<void> {
   await db.transaction(async (trx) => {
@@ -96,9 +101,7 @@ export async function ensureDefaultQuestionnaire(db: Knex, now: number): Promise
     if (existing) return;
     const [row] = await trx('questionnaires').insert({ version: 1, frozen: false, created_at: now }).returning('id');
     const id = insertedId(row);
-    await trx('questionnaire_items').insert(
-      DEFAULT_ITEMS_V2.map((item, i) => ({ questionnaire_id: id, key: item.key, dimension: item.dimension, polarity: item.polarity, scope: item.scope, text_zh: item.zh, text_en: item.en, sort_order: i + 1, retired: false })),
-    );
+    await trx('questionnaire_items').insert(revisedDefaultRows(id, DEFAULT_ITEMS_V2.map((i) => i.key)));
   }).catch(async (err) => {
     // Another instance starting at the same time created it first (unique version): that is fine.
     if (await db('questionnaires').first('id')) return;

@@ -6,8 +6,7 @@ import { pageWindow, type PageWindow } from '../../domain/paging';
 import { countShown } from '../../domain/released-cells';
 import { addDimSums, itemCountsToDimSum } from '../../domain/risk-model';
 import { NotFound } from '../../errors';
-import { canSeePost, findVisibleUnit, visibleUnits } from '../auth/access';
-import { holdsPost } from '../../domain/principal';
+import { canSeePost, findVisibleUnit, heldPostsInUnit, visibleUnits } from '../auth/access';
 import { getPeriodParams, paramsFromJson } from '../risk/period-params';
 import { periodByKey } from '../risk/risk-inputs';
 import { activeItems, questionnaireOf, type QuestionnaireItem } from './questionnaire';
@@ -103,7 +102,7 @@ export async function unitFigures(db: Knex, principal: Principal, periodKey: str
   let commentPages = pageWindow(0, COMMENTS_PER_PAGE, 1);
   // Conflict of interest (DESIGN.md §5): a comment is free text about the unit and may well be about the holder's own
   // post, which nothing may show them; there is no telling which, so a holder of any post of the unit sees none.
-  const commentsWithheld = (await db('posts').where({ unit_id: unit.id }).pluck('id')).some((id) => holdsPost(principal, Number(id)));
+  const commentsWithheld = (await heldPostsInUnit(db, principal, unit.id)).length > 0;
   if (countShown(released, k) && !commentsWithheld) {
     // Ordered by id: ids are random, given at release (survey-release.ts), so the order says nothing of who or when,
     // and it stays the same from one page to the next.

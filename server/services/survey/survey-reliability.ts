@@ -81,7 +81,8 @@ export async function questionnaireReliability(db: Knex, periodKey: string): Pro
   if (!period) throw new NotFound();
   const { k } = await getPeriodParams(db, period);
   const items = activeItems(await questionnaireOf(db, period.questionnaireId));
-  const ofDimension = new Map(DIMENSIONS.map((d) => [d, [...postItems(items), ...unitItems(items)].filter((i) => i.dimension === d)]));
+  const [perPost, perUnit] = [postItems(items), unitItems(items)];
+  const ofDimension = new Map(DIMENSIONS.map((d) => [d, [...perPost, ...perUnit].filter((i) => i.dimension === d)]));
   const cases = new Map<Dimension, CaseSums>(DIMENSIONS.map((d) => [d, emptyCaseSums((ofDimension.get(d) ?? []).length)]));
   const values = new Map<number, ValueSums>(items.map((i) => [i.id, emptyValueSums()]));
 
@@ -90,8 +91,8 @@ export async function questionnaireReliability(db: Knex, periodKey: string): Pro
     const responses = await releasedByResponse(db, period.id, Number(unitId));
     for (const d of DIMENSIONS) for (const row of casesOf(ofDimension.get(d) ?? [], responses)) addCase(cases.get(d) as CaseSums, row);
     for (const r of responses) {
-      for (const item of unitItems(items)) if (r.unit.has(item.id)) addValue(values.get(item.id) as ValueSums, r.unit.get(item.id) as number);
-      for (const post of r.posts.values()) for (const item of postItems(items)) if (post.has(item.id)) addValue(values.get(item.id) as ValueSums, post.get(item.id) as number);
+      for (const item of perUnit) if (r.unit.has(item.id)) addValue(values.get(item.id) as ValueSums, r.unit.get(item.id) as number);
+      for (const post of r.posts.values()) for (const item of perPost) if (post.has(item.id)) addValue(values.get(item.id) as ValueSums, post.get(item.id) as number);
     }
   }
 
